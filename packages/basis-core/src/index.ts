@@ -1,0 +1,16 @@
+export type {
+  Basis,
+  BasisAdaptation,
+  BasisConfig,
+  BasisFactory,
+  BasisKernelSnippets,
+  BasisState,
+  BasisStateSpec,
+  BasisStateValues,
+  ExtendedBasis,
+  JsonValue,
+} from './types.js';
+export { BasisConfigError, describe } from './errors.js';
+export { OptionReader, checkInFeatures } from './options.js';
+export { registerBasis, createBasis, basisNames, hasBasis } from './registry.js';
+export { leastSquares } from './least-squares.js';

@@ -1,0 +1,95 @@
+import type { Tensor, Tensor2D, Tensor3D } from '@tensorflow/tfjs-core';
+
+/** A JSON value: what a basis config may hold, so that it round-trips through `JSON.stringify`. */
+export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+
+/** A basis config: the registered name plus the basis's options, e.g. `{ name: 'bspline', gridSize: 5 }`. */
+export interface BasisConfig {
+  readonly name: string;
+  readonly [option: string]: JsonValue;
+}
+
+/**
+ * A non-trainable tensor that a basis needs, such as knots or centres. The layer owns it (as a
+ * non-trainable weight), saves it with the model and passes it back to `evaluate`.
+ */
+export interface BasisStateSpec {
+  /** The weight's name inside the layer, e.g. `grid`. */
+  readonly name: string;
+  readonly shape: readonly number[];
+  /** Initial values, row-major, `shape` elements. */
+  initial(): Float32Array;
+}
+
+/** State tensors by name, as declared by `Basis.stateSpecs`. */
+export type BasisState = Readonly<Record<string, Tensor>>;
+
+/** State values by name, row-major, as read from or written to the layer's weights. */
+export type BasisStateValues = Readonly<Record<string, Float32Array>>;
+
+/**
+ * Fused-kernel snippets: device functions that compute the K basis values of one scalar input and their
+ * derivatives. Each GPU backend instantiates one fused basis-linear kernel template with them. A basis
+ * without snippets still runs everywhere, through `evaluate`.
+ *
+ * The state tensors are passed to the kernel concatenated, row-major and in `stateSpecs` order, as one
+ * float array; `constants` are substituted as compile-time integer or float constants.
+ */
+export interface BasisKernelSnippets {
+  /**
+   * WGSL source that defines
+   * `fn kan_basis(x: f32, feature: u32, values: ptr<function, array<f32, KAN_K>>, derivs: ptr<function, array<f32, KAN_K>>)`
+   * and reads state through `kan_state(index: u32) -> f32`, which the template provides.
+   */
+  readonly wgsl?: string;
+  /**
+   * CUDA C source that defines
+   * `__device__ void kan_basis(float x, int feature, const float* __restrict__ state, float* values, float* derivs)`.
+   */
+  readonly cuda?: string;
+  /** Named constants the snippets use; `KAN_K` (the basis size) is always defined by the template. */
+  readonly constants?: Readonly<Record<string, number>>;
+}
+
+/** The result of a grid extension: a larger basis of the same kind, and its state. */
+export interface ExtendedBasis {
+  readonly basis: Basis;
+  readonly state: BasisStateValues;
+  /** Points, [count, inFeatures] row-major, at which the layer refits its coefficients to keep its function. */
+  readonly samples: Float32Array;
+  readonly sampleCount: number;
+}
+
+/**
+ * Adaptation hooks for bases whose state follows the data. Both return new state values only; the layer
+ * refits its coefficients by least squares so that its function is kept.
+ */
+export interface BasisAdaptation {
+  /** New state fitted to a batch x: [batch, inFeatures] row-major (e.g. quantile knots). */
+  updateState(x: Float32Array, batch: number, state: BasisStateValues, options?: Readonly<Record<string, number>>): BasisStateValues;
+  /** A basis of the same kind on a finer grid (pykan's `refine`), with the state derived from the current one. */
+  extend(options: Readonly<Record<string, number>>, state: BasisStateValues): ExtendedBasis;
+}
+
+/** One basis for one layer: K functions per input feature. */
+export interface Basis {
+  /** The registered name, e.g. `bspline`. */
+  readonly name: string;
+  /** The number of input features it was created for. */
+  readonly inFeatures: number;
+  /** K, the number of basis functions per input. */
+  readonly size: number;
+  /** The whole config with defaults filled in; `createBasis(config, inFeatures)` rebuilds this basis. */
+  readonly config: BasisConfig;
+  /** The non-trainable tensors it needs. */
+  readonly stateSpecs: readonly BasisStateSpec[];
+  /** Reference math from tfjs ops: x [batch, in] → values [batch, in, K]. Autodiff differentiates it. */
+  evaluate(x: Tensor2D, state: BasisState): Tensor3D;
+  /** Optional fused-kernel snippets for the GPU backends. */
+  readonly kernels?: BasisKernelSnippets;
+  /** Optional adaptation hooks (grid update and grid extension). */
+  readonly adaptation?: BasisAdaptation;
+}
+
+/** Builds a basis from its options (everything in the config but `name`) for a given number of inputs. */
+export type BasisFactory = (options: Readonly<Record<string, JsonValue>>, inFeatures: number) => Basis;
