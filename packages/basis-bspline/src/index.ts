@@ -1,0 +1,3 @@
+export { bspline, type BSplineOptions } from './bspline.js';
+export { coxDeBoor } from './cox-de-boor.js';
+export { knotCount, uniformKnots, adaptiveKnots, refinedKnots } from './knots.js';

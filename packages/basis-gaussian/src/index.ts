@@ -1,0 +1,2 @@
+export { gaussian, type GaussianOptions } from './gaussian.js';
+export { torchLinspace } from './linspace.js';

@@ -1,0 +1,19 @@
+/**
+ * `torch.linspace(start, end, steps)` in float32, computed as PyTorch does (from whichever end is nearer, in
+ * float32 arithmetic), so that centres match fast-kan's `rbf.grid` bit for bit.
+ */
+export function torchLinspace(start: number, end: number, steps: number): Float32Array {
+  const out = new Float32Array(steps);
+  if (steps === 1) {
+    out[0] = start;
+    return out;
+  }
+  const f = Math.fround;
+  const [a, b] = [f(start), f(end)];
+  const step = f(f(b - a) / (steps - 1));
+  const halfway = Math.floor(steps / 2);
+  for (let i = 0; i < steps; i++) {
+    out[i] = i < halfway ? f(a + f(step * i)) : f(b - f(step * (steps - i - 1)));
+  }
+  return out;
+}
