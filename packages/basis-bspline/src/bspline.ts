@@ -85,6 +85,7 @@ export function bspline(options: Readonly<Record<string, JsonValue>>, inFeatures
     name: 'bspline',
     inFeatures,
     size: gridSize + splineOrder,
+    domain: gridRange,
     config: { name: 'bspline', splineOrder, gridSize, gridRange, gridEps },
     stateSpecs: [
       { name: 'grid', shape: [inFeatures, count], initial: () => uniformKnots(inFeatures, gridSize, splineOrder, gridRange) },

@@ -14,3 +14,4 @@ export { BasisConfigError, describe } from './errors.js';
 export { OptionReader, checkInFeatures } from './options.js';
 export { registerBasis, createBasis, basisNames, hasBasis } from './registry.js';
 export { leastSquares } from './least-squares.js';
+export { BASIS_LINEAR_KERNELS, registerFusedBasisLinear, hasFusedBasisLinear } from './fused.js';

@@ -79,6 +79,8 @@ export interface Basis {
   readonly inFeatures: number;
   /** K, the number of basis functions per input. */
   readonly size: number;
+  /** The interval the basis is laid out on (grid range, first to last centre): for initialisation and plots. */
+  readonly domain: readonly [number, number];
   /** The whole config with defaults filled in; `createBasis(config, inFeatures)` rebuilds this basis. */
   readonly config: BasisConfig;
   /** The non-trainable tensors it needs. */

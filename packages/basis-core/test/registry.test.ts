@@ -10,6 +10,7 @@ function constantBasis(options: Record<string, unknown>, inFeatures: number): Ba
     name: 'constant',
     inFeatures,
     size: count,
+    domain: [0, 1],
     config: { name: 'constant', count },
     stateSpecs: [],
     evaluate: (x) => tf.ones([x.shape[0], inFeatures, count]) as tf.Tensor3D,

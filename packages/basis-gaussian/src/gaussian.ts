@@ -31,6 +31,7 @@ export function gaussian(options: Readonly<Record<string, JsonValue>>, inFeature
     name: 'gaussian',
     inFeatures,
     size: numCenters,
+    domain: [gridMin, gridMax],
     config: { name: 'gaussian', numCenters, gridMin, gridMax, denominator },
     // The centres c, shared by all inputs: fast-kan's `rbf.grid`.
     stateSpecs: [{ name: 'grid', shape: [numCenters], initial: () => torchLinspace(gridMin, gridMax, numCenters) }],

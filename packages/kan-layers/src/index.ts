@@ -1,0 +1,16 @@
+// @kanjs/kan-layers: KAN layers for TensorFlow.js. Importing it registers the layer classes with
+// tf.serialization and the bspline and gaussian bases with the basis registry.
+import '@kanjs/basis-bspline/register';
+import '@kanjs/basis-gaussian/register';
+
+export { KANLinear, type KANLinearArgs } from './layers/kan-linear.js';
+export { FastKANLayer, type FastKANLayerArgs } from './layers/fastkan-layer.js';
+export { KANLayerBase, type KANLayerArgs } from './layers/kan-layer-base.js';
+export { BASE_ACTIVATIONS, type BaseActivation } from './layers/activations.js';
+export { kan, kanLayers, LAYER_KINDS, type KANModelOptions } from './model.js';
+export { basisLinear, genericBasisLinear, initialState } from './op/basis-linear.js';
+export { regularizationLoss } from './regularization.js';
+export { sampleCurves, type CurveOptions, type Curves } from './curves.js';
+export { updateGrid, extendGrid } from './grid.js';
+export { loadTorchKAN, saveTorchKAN, TorchKANError, type TorchKANFormat, type TorchKANOptions } from './torch/torch-kan.js';
+export { readSafetensors, writeSafetensors, SafetensorsError, type SafetensorsFile, type SafetensorsTensor, type SafetensorsDtype } from './torch/safetensors.js';

@@ -1,0 +1,131 @@
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { basisLinear } from '../op/basis-linear.js';
+import { kaimingUniform, subSeed } from './init.js';
+import { KANLayerBase, type KANLayerArgs } from './kan-layer-base.js';
+
+/** Options of FastKANLayer; defaults are fast-kan's. */
+export interface FastKANLayerArgs extends KANLayerArgs {
+  /** Normalise the input before the basis. Default true; needs more than one input feature. */
+  readonly useLayerNorm?: boolean;
+  /** Add the base branch SiLU(x)·Wbᵀ + bb. Default true. */
+  readonly useBaseUpdate?: boolean;
+  /** Standard deviation of the initial spline weights. Default 0.1. */
+  readonly splineWeightInitScale?: number;
+  /** LayerNorm's ε. Default 1e-5. */
+  readonly layerNormEpsilon?: number;
+}
+
+/**
+ * fast-kan's FastKANLayer, over any basis (Gaussian RBFs by default):
+ *
+ *     u = LayerNorm(x)
+ *     y = flatten(φ(u)) · Wsᵀ + SiLU(x) · Wbᵀ + bb
+ *
+ * The base branch sees the raw x. Weights (tfjs layout; PyTorch's noted): `layernorm_gamma`, `layernorm_beta`
+ * [in]; the basis state, e.g. `grid` [K] (PyTorch `rbf.grid`); `spline_weight` [in·K, out] (PyTorch
+ * `spline_linear.weight` [out, in·K]); `base_kernel` [in, out] (PyTorch `base_linear.weight` [out, in]);
+ * `base_bias` [out].
+ *
+ * Input [batch, in] → output [batch, units].
+ */
+export class FastKANLayer extends KANLayerBase {
+  static readonly className = 'FastKANLayer';
+  readonly useLayerNorm: boolean;
+  readonly useBaseUpdate: boolean;
+  readonly splineWeightInitScale: number;
+  readonly layerNormEpsilon: number;
+  private gamma: tfl.LayerVariable | null = null;
+  private beta: tfl.LayerVariable | null = null;
+  private splineWeight: tfl.LayerVariable | null = null;
+  private baseWeight: tfl.LayerVariable | null = null;
+  private baseBias: tfl.LayerVariable | null = null;
+
+  constructor(args: FastKANLayerArgs) {
+    super(args, 'gaussian');
+    this.useLayerNorm = args.useLayerNorm ?? true;
+    this.useBaseUpdate = args.useBaseUpdate ?? true;
+    this.splineWeightInitScale = args.splineWeightInitScale ?? 0.1;
+    this.layerNormEpsilon = args.layerNormEpsilon ?? 1e-5;
+    if (!(this.layerNormEpsilon > 0)) throw new Error(`FastKANLayer: layerNormEpsilon must be > 0, got ${this.layerNormEpsilon}.`);
+  }
+
+  override build(inputShape: tfl.Shape | tfl.Shape[]): void {
+    const inFeatures = this.buildBasis(inputShape);
+    if (this.useLayerNorm && inFeatures < 2) {
+      throw new Error('FastKANLayer: LayerNorm needs more than one input feature, got 1; set useLayerNorm: false.');
+    }
+    const { units } = this;
+    const size = this.basis.size;
+    if (this.useLayerNorm) {
+      this.gamma = this.addWeight('layernorm_gamma', [inFeatures], 'float32', tfl.initializers.ones());
+      this.beta = this.addWeight('layernorm_beta', [inFeatures], 'float32', tfl.initializers.zeros());
+    }
+    this.splineWeight = this.addWeight('spline_weight', [inFeatures * size, units], 'float32',
+      tfl.initializers.randomNormal({ mean: 0, stddev: this.splineWeightInitScale, ...seedArg(subSeed(this.seed, 0)) }));
+    if (this.useBaseUpdate) {
+      // nn.Linear's default: kaiming_uniform(a=√5) for the weight, U(±1/√in) for the bias.
+      const zeros = tfl.initializers.zeros();
+      this.baseWeight = this.addWeight('base_kernel', [inFeatures, units], 'float32', zeros);
+      this.baseBias = this.addWeight('base_bias', [units], 'float32', zeros);
+      const bound = 1 / Math.sqrt(inFeatures);
+      tf.tidy(() => {
+        this.baseWeight!.write(kaimingUniform([inFeatures, units], inFeatures, Math.sqrt(5), subSeed(this.seed, 1)));
+        this.baseBias!.write(tf.randomUniform([units], -bound, bound, 'float32', subSeed(this.seed, 2)));
+      });
+    }
+    this.built = true;
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor2D {
+    return tf.tidy(() => {
+      const x = this.input2d(inputs);
+      const u = this.useLayerNorm ? this.layerNorm(x) : x;
+      const spline = basisLinear(u, this.weightOf(this.splineWeight).read() as tf.Tensor2D, this.basis, this.basisState());
+      if (!this.useBaseUpdate) return spline;
+      const base = tf.add(tf.matMul(this.activation(x) as tf.Tensor2D, this.baseKernel()!), this.baseBias!.read());
+      return tf.add(spline, base);
+    });
+  }
+
+  /** LayerNorm over the features, biased variance: (x − mean)/√(var + ε)·γ + β. [batch, in] → [batch, in] */
+  layerNorm(x: tf.Tensor2D): tf.Tensor2D {
+    return tf.tidy(() => {
+      const { mean, variance } = tf.moments(x, 1, true);
+      const normalised = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, this.layerNormEpsilon)));
+      return tf.add(tf.mul(normalised, this.gamma!.read()), this.beta!.read());
+    });
+  }
+
+  override baseKernel(): tf.Tensor2D | null {
+    return this.baseWeight === null ? null : (this.baseWeight.read() as tf.Tensor2D);
+  }
+
+  override splineCoefficients(): tf.Tensor3D {
+    return tf.reshape(this.weightOf(this.splineWeight).read(), [this.inFeatures, this.basis.size, this.units]);
+  }
+
+  override effectiveSplineCoefficients(): tf.Tensor3D {
+    return this.splineCoefficients();
+  }
+
+  private weightOf(weight: tfl.LayerVariable | null): tfl.LayerVariable {
+    if (weight === null) throw new Error(`${this.getClassName()} ${this.name}: this weight does not exist (not built, or switched off by an option).`);
+    return weight;
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return {
+      ...super.getConfig(),
+      useLayerNorm: this.useLayerNorm,
+      useBaseUpdate: this.useBaseUpdate,
+      splineWeightInitScale: this.splineWeightInitScale,
+      layerNormEpsilon: this.layerNormEpsilon,
+    };
+  }
+}
+tf.serialization.registerClass(FastKANLayer);
+
+function seedArg(seed: number | undefined): { seed?: number } {
+  return seed === undefined ? {} : { seed };
+}

@@ -1,0 +1,208 @@
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import type { Basis, BasisStateValues } from '@kanjs/basis-core';
+import { basisLinear } from '../op/basis-linear.js';
+import { kaimingUniform, subSeed } from './init.js';
+import { KANLayerBase, type KANLayerArgs } from './kan-layer-base.js';
+import { basisValues, edgeCurves, fitCoefficients } from './refit.js';
+
+/** Options of KANLinear; defaults are efficient-kan's. */
+export interface KANLinearArgs extends KANLayerArgs {
+  /** Scale of the initial spline noise. Default 0.1. */
+  readonly scaleNoise?: number;
+  /** Scale of the base weight's initialisation. Default 1. */
+  readonly scaleBase?: number;
+  /** Scale of the spline weight's (or scaler's) initialisation. Default 1. */
+  readonly scaleSpline?: number;
+  /** Whether each edge has a trainable spline scaler s[o, i]. Default true. */
+  readonly standaloneScaleSpline?: boolean;
+}
+
+/**
+ * A KAN layer with efficient-kan semantics, over any basis (B-spline by default):
+ *
+ *     y = SiLU(x) · Wbᵀ + flatten(B(x)) · flatten(Ws ⊙ s)ᵀ
+ *
+ * Weights (tfjs layout; PyTorch's is the transpose noted): `base_weight` [in, out] (PyTorch [out, in]),
+ * `spline_weight` [in, K, out] (PyTorch [out, in, K]), `spline_scaler` [in, out] (PyTorch [out, in]), and
+ * the basis state, e.g. `grid` [in, G+2k+1].
+ *
+ * Input [batch, in] → output [batch, units].
+ */
+export class KANLinear extends KANLayerBase {
+  static readonly className = 'KANLinear';
+  readonly scaleNoise: number;
+  readonly scaleBase: number;
+  readonly scaleSpline: number;
+  readonly standaloneScaleSpline: boolean;
+  private baseWeight: tfl.LayerVariable | null = null;
+  private splineWeight: tfl.LayerVariable | null = null;
+  private splineScaler: tfl.LayerVariable | null = null;
+
+  constructor(args: KANLinearArgs) {
+    super(args, 'bspline');
+    this.scaleNoise = args.scaleNoise ?? 0.1;
+    this.scaleBase = args.scaleBase ?? 1;
+    this.scaleSpline = args.scaleSpline ?? 1;
+    this.standaloneScaleSpline = args.standaloneScaleSpline ?? true;
+  }
+
+  override build(inputShape: tfl.Shape | tfl.Shape[]): void {
+    const inFeatures = this.buildBasis(inputShape);
+    const size = this.basis.size;
+    const zeros = tfl.initializers.zeros();
+    this.baseWeight = this.addWeight('base_weight', [inFeatures, this.units], 'float32', zeros);
+    this.splineWeight = this.addWeight('spline_weight', [inFeatures, size, this.units], 'float32', zeros);
+    if (this.standaloneScaleSpline) {
+      this.splineScaler = this.addWeight('spline_scaler', [inFeatures, this.units], 'float32', zeros);
+    }
+    this.initialize();
+    this.built = true;
+  }
+
+  /** efficient-kan's `reset_parameters`, in tfjs layout. */
+  private initialize(): void {
+    const { inFeatures, units, basis } = this;
+    const sqrt5 = Math.sqrt(5);
+    tf.tidy(() => {
+      this.baseWeight!.write(kaimingUniform([inFeatures, units], inFeatures, sqrt5 * this.scaleBase, subSeed(this.seed, 0)));
+      // Spline curves start as small noise at G+1 evenly spaced points across the basis's domain, fitted by
+      // least squares (for B-splines these points are the interior knots).
+      const [count, points] = noisePoints(this.basis.domain, noisePointCount(basis), inFeatures);
+      const noise = tf.mul(
+        tf.randomUniform([count, inFeatures, units], -0.5, 0.5, 'float32', subSeed(this.seed, 1)),
+        this.scaleNoise / (count - 1),
+      );
+      const values = basisValues(basis, this.basisStateValues(), points, count);
+      const fitted = fitCoefficients(values, Float64Array.from(noise.dataSync()), count, inFeatures, basis.size, units);
+      const scale = this.standaloneScaleSpline ? 1 : this.scaleSpline;
+      this.splineWeight!.write(tf.mul(tf.tensor3d(Float32Array.from(fitted), [inFeatures, basis.size, units]), scale));
+      this.splineScaler?.write(kaimingUniform([inFeatures, units], inFeatures, sqrt5 * this.scaleSpline, subSeed(this.seed, 2)));
+    });
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor2D {
+    return tf.tidy(() => {
+      const x = this.input2d(inputs);
+      const base = tf.matMul(this.activation(x) as tf.Tensor2D, this.baseKernel()); // [batch, out]
+      const weight = tf.reshape(this.effectiveSplineCoefficients(), [this.inFeatures * this.basis.size, this.units]) as tf.Tensor2D;
+      return tf.add(base, basisLinear(x, weight, this.basis, this.basisState()));
+    });
+  }
+
+  override baseKernel(): tf.Tensor2D {
+    return this.weightOf(this.baseWeight).read() as tf.Tensor2D;
+  }
+
+  override splineCoefficients(): tf.Tensor3D {
+    return this.weightOf(this.splineWeight).read() as tf.Tensor3D;
+  }
+
+  /** Ws ⊙ s, [in, K, out]: efficient-kan's `scaled_spline_weight`. */
+  override effectiveSplineCoefficients(): tf.Tensor3D {
+    const weight = this.splineCoefficients();
+    if (this.splineScaler === null) return weight;
+    return tf.tidy(() => tf.mul(weight, tf.expandDims(this.splineScaler!.read(), 1)));
+  }
+
+  /**
+   * efficient-kan's `update_grid`: new knots from the batch x [batch, in] (quantiles blended with a uniform
+   * grid), then a least-squares refit so that the layer keeps its function on the batch. Unlike efficient-kan,
+   * the fitted *scaled* coefficients are divided by the scaler before being stored, so it is applied once.
+   */
+  updateGrid(x: tf.Tensor2D, margin = 0.01): void {
+    const input = this.input2d(x);
+    const adaptation = this.basis.adaptation;
+    if (adaptation === undefined) throw new Error(`${this.getClassName()}.updateGrid: the ${this.basis.name} basis has no grid adaptation.`);
+    const batch = input.shape[0];
+    const samples = input.dataSync() as Float32Array;
+    const state = adaptation.updateState(samples, batch, this.basisStateValues(), { margin });
+    this.refit(state, samples, batch);
+    this.writeBasisState(state);
+  }
+
+  /**
+   * pykan's `refine`: a new layer on a finer grid (`gridSize`) whose function matches this one's inside the
+   * grid, with the same base weights and scalers. The layer is built for the same input width.
+   */
+  extendGrid(gridSize: number): KANLinear {
+    const adaptation = this.basis.adaptation;
+    if (adaptation === undefined) throw new Error(`${this.getClassName()}.extendGrid: the ${this.basis.name} basis has no grid adaptation.`);
+    const extended = adaptation.extend({ gridSize }, this.basisStateValues());
+    const config = { ...this.getConfig(), basis: extended.basis.config } as unknown as KANLinearArgs;
+    const layer = new KANLinear({ ...config, name: `${this.name}_g${gridSize}` });
+    layer.build([null, this.inFeatures]);
+    const fitted = this.fitScaled(extended.basis, extended.state, extended.samples, extended.sampleCount);
+    layer.writeBasisState(extended.state);
+    tf.tidy(() => {
+      layer.baseWeight!.write(this.baseKernel());
+      if (this.splineScaler !== null) layer.splineScaler!.write(this.splineScaler.read());
+      layer.splineWeight!.write(tf.tensor3d(fitted, [this.inFeatures, extended.basis.size, this.units]));
+    });
+    return layer;
+  }
+
+  /** Refits this layer's spline weights in place for a new state of the same basis. */
+  private refit(state: BasisStateValues, samples: Float32Array, count: number): void {
+    const fitted = this.fitScaled(this.basis, state, samples, count);
+    tf.tidy(() => {
+      this.splineWeight!.write(tf.tensor3d(fitted, [this.inFeatures, this.basis.size, this.units]));
+    });
+  }
+
+  /**
+   * Unscaled spline weights [in, K', out] for `basis` with `state` whose curves match this layer's current
+   * (scaled) curves at the samples [count, in].
+   */
+  private fitScaled(basis: Basis, state: BasisStateValues, samples: Float32Array, count: number): Float32Array {
+    const { inFeatures, units } = this;
+    const oldValues = basisValues(this.basis, this.basisStateValues(), samples, count);
+    const scaled = tf.tidy(() => this.effectiveSplineCoefficients().dataSync());
+    const target = edgeCurves(oldValues, scaled, count, inFeatures, this.basis.size, units);
+    const newValues = basisValues(basis, state, samples, count);
+    const fitted = fitCoefficients(newValues, target, count, inFeatures, basis.size, units);
+    const weights = new Float32Array(fitted.length);
+    const scaler = this.splineScaler === null ? null : (this.splineScaler.read().dataSync() as Float32Array);
+    for (let i = 0; i < inFeatures; i++) {
+      for (let k = 0; k < basis.size; k++) {
+        for (let o = 0; o < units; o++) {
+          const n = (i * basis.size + k) * units + o;
+          const s = scaler === null ? 1 : scaler[i * units + o]!;
+          // A zero scaler makes the edge's spline 0 whatever the weight; keep the weight at 0 then.
+          weights[n] = s === 0 ? 0 : fitted[n]! / s;
+        }
+      }
+    }
+    return weights;
+  }
+
+  private weightOf(weight: tfl.LayerVariable | null): tfl.LayerVariable {
+    if (weight === null) throw new Error(`${this.getClassName()} ${this.name}: the layer is not built yet; call it on an input first.`);
+    return weight;
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return {
+      ...super.getConfig(),
+      scaleNoise: this.scaleNoise,
+      scaleBase: this.scaleBase,
+      scaleSpline: this.scaleSpline,
+      standaloneScaleSpline: this.standaloneScaleSpline,
+    };
+  }
+}
+tf.serialization.registerClass(KANLinear);
+
+/** G+1 noise points for bases with a `gridSize` option (efficient-kan's B-splines), else K. */
+function noisePointCount(basis: Basis): number {
+  const gridSize = basis.config['gridSize'];
+  return typeof gridSize === 'number' ? gridSize + 1 : basis.size;
+}
+
+/** `count` evenly spaced points over the domain (in float32, as the knots are), for every input: [count, in]. */
+function noisePoints([low, high]: readonly [number, number], count: number, inFeatures: number): [number, Float32Array] {
+  const step = (high - low) / (count - 1);
+  const points = new Float32Array(count * inFeatures);
+  for (let j = 0; j < count; j++) points.fill(j * step + low, j * inFeatures, (j + 1) * inFeatures);
+  return [count, points];
+}
