@@ -275,7 +275,7 @@ describe('writeFileAtomic', () => {
     const dir = tempDir();
     const target = path.join(dir, 'weights.bin');
     fs.writeFileSync(target, Uint8Array.of(1, 2, 3));
-    await expect(writeFileAtomic(target, 42 as unknown as string)).rejects.toThrow();
+    await expect(writeFileAtomic(target, 42 as unknown as string)).rejects.toThrow(/"data" argument/);
     expect([...fs.readFileSync(target)]).toEqual([1, 2, 3]);
     expect(listDir(dir)).toEqual(['weights.bin']);
   });
