@@ -12,6 +12,7 @@ export function kanjsProject(name: string, overrides: ViteUserConfig['test'] = {
       environment: 'node',
       include: ['test/**/*.test.ts'],
       testTimeout: 120_000,
+      watch: false,
       ...overrides,
     },
   });

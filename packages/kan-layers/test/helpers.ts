@@ -97,7 +97,7 @@ export function weightGradients(layer: KANLayerBase, x: ArrayLike<number>, batch
       () => tf.sum(tf.mul(layer.apply(input) as tf.Tensor, weights)) as tf.Scalar,
       layer.trainableWeights.map((w) => w.read() as tf.Variable),
     );
-    const byId = new Map(layer.trainableWeights.map((w) => [w.read().name, w.originalName.split('/').pop()!]));
+    const byId = new Map(layer.trainableWeights.map((w) => [(w.read() as tf.Variable).name, w.originalName.split('/').pop()!]));
     return Object.fromEntries(Object.entries(grads).map(([name, g]) => [byId.get(name) ?? name, g.dataSync() as Float32Array]));
   });
 }
