@@ -14,3 +14,4 @@ export { sampleCurves, type CurveOptions, type Curves } from './curves.js';
 export { updateGrid, extendGrid } from './grid.js';
 export { loadTorchKAN, saveTorchKAN, TorchKANError, type TorchKANFormat, type TorchKANOptions } from './torch/torch-kan.js';
 export { readSafetensors, writeSafetensors, SafetensorsError, type SafetensorsFile, type SafetensorsTensor, type SafetensorsDtype } from './torch/safetensors.js';
+export { AdamW } from './train/adamw.js';

