@@ -17,18 +17,18 @@ const UNSIGNED_BYTE = 0x08;
 
 /** Parses an IDX file of unsigned bytes with the expected rank; `name` goes into error messages. */
 export function parseIdx(bytes: Uint8Array, rank: number, name: string): IdxArray {
-  if (bytes.length < 4 + 4 * rank) {
-    throw new IdxError(`${name}: truncated IDX file: ${bytes.length} bytes, fewer than its ${4 + 4 * rank}-byte header.`);
-  }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const magic = view.getUint32(0);
   const expected = (UNSIGNED_BYTE << 8) | rank;
-  if (magic !== expected) {
+  const magic = bytes.length >= 4 ? view.getUint32(0) : null;
+  if (magic !== null && magic !== expected) {
     throw new IdxError(`${name}: wrong IDX magic number 0x${magic.toString(16).padStart(8, '0')}; expected 0x${expected.toString(16).padStart(8, '0')} (unsigned bytes, rank ${rank}).`);
+  }
+  const offset = 4 + 4 * rank;
+  if (bytes.length < offset) {
+    throw new IdxError(`${name}: truncated IDX file: ${bytes.length} bytes, fewer than its ${offset}-byte header.`);
   }
   const shape = Array.from({ length: rank }, (_, i) => view.getUint32(4 + 4 * i));
   const size = shape.reduce((a, b) => a * b, 1);
-  const offset = 4 + 4 * rank;
   if (bytes.length - offset < size) {
     throw new IdxError(`${name}: truncated IDX data: shape [${shape.join(', ')}] needs ${size} bytes, the file has ${bytes.length - offset}.`);
   }

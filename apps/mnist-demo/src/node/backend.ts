@@ -16,6 +16,8 @@ export class BackendError extends Error {
 
 /** Sets the tfjs backend by name and returns the name in use. */
 export async function useBackend(name: string): Promise<string> {
+  // tfjs's one-time console notes (e.g. "install the node backend") are not for our users.
+  tf.env().set('PROD', true);
   if (!(BACKEND_NAMES as readonly string[]).includes(name)) {
     throw new BackendError(`unknown backend "${name}"; expected one of ${BACKEND_NAMES.join(', ')}.`);
   }

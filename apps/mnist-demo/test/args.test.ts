@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import '@kanjs/kan-layers';
+import { parseCommand } from '../src/cli/args.js';
+
+describe('kanjs-mnist arguments', () => {
+  it('defaults to the paper recipe and both KANs', () => {
+    const command = parseCommand([]);
+    expect(command.name).toBe('train');
+    if (command.name !== 'train') return;
+    expect(command.options.specs.map((s) => `${s.kind}/${s.basis}`)).toEqual(['fastkan/gaussian', 'kan-linear/bspline']);
+    expect(command.options.config).toMatchObject({ batchSize: 64, lr: 1e-3, weightDecay: 1e-4, gamma: 0.8, seed: 1 });
+    expect(command.options.backend).toBe('auto');
+  });
+
+  it('takes a layer, a basis, an MLP baseline and the recipe flags', () => {
+    const command = parseCommand(['train', '--layer', 'kan-linear', '--basis', 'gaussian', '--mlp', '--epochs', '3', '--batch-size', '32', '--lr', '0.002', '--seed', '9']);
+    if (command.name !== 'train') throw new Error('expected train');
+    expect(command.options.specs.map((s) => s.kind)).toEqual(['kan-linear', 'mlp']);
+    expect(command.options.specs[0]!.basis).toBe('gaussian');
+    expect(command.options.config).toMatchObject({ epochs: 3, batchSize: 32, lr: 0.002, seed: 9 });
+  });
+
+  it('gives one clear error for each bad input', () => {
+    expect(() => parseCommand(['--basis', 'chebyshev', '--layer', 'fastkan'])).toThrow('unknown basis "chebyshev"; registered bases: bspline, gaussian.');
+    expect(() => parseCommand(['--backend', 'tpu'])).toThrow('unknown backend "tpu"; expected one of auto, cuda, webgpu, wasm, cpu, tensorflow.');
+    expect(() => parseCommand(['--epochs', '0'])).toThrow('--epochs must be an integer ≥ 1, got "0".');
+    expect(() => parseCommand(['--lr', 'fast'])).toThrow('--lr must be a number > 0, got "fast".');
+    expect(() => parseCommand(['--layer', 'mlp'])).toThrow('--layer must be fastkan or kan-linear, got "mlp".');
+    expect(() => parseCommand(['--dataset', 'cifar'])).toThrow('--dataset must be mnist or fashion, got "cifar".');
+    expect(() => parseCommand(['--frobnicate'])).toThrow(/Unknown option '--frobnicate'; see kanjs-mnist --help\./);
+    expect(() => parseCommand(['predict', '--png', 'x.png'])).toThrow('predict needs --model DIR (a model saved with --save).');
+    expect(() => parseCommand(['predict', '--model', 'm'])).toThrow('predict needs exactly one of --png FILE and --index N.');
+  });
+});

@@ -1,0 +1,137 @@
+// The browser app end to end: build it with Vite, serve the build, and drive Debian's headless Chromium on
+// WebGPU (SwiftShader, Vulkan on the CPU) with playwright-core. Without Chromium or WebGPU the test fails under
+// CI=true and is skipped, with the reason, elsewhere.
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build, preview, type PreviewServer } from 'vite';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+
+const CHROMIUM = '/usr/bin/chromium';
+const FLAGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--enable-unsafe-webgpu',
+  // The machine's network is closed: keep Chromium from calling home.
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+const APP = fileURLToPath(new URL('..', import.meta.url));
+const CONFIG = join(APP, 'web/vite.config.ts');
+const SCREENSHOT = join(APP, 'test-output/browser.png');
+const STEPS = 30;
+
+let outDir = '';
+let server: PreviewServer | undefined;
+let browser: Browser | undefined;
+
+beforeAll(async () => {
+  outDir = await mkdtemp(join(tmpdir(), 'kanjs-mnist-web-'));
+  await build({ configFile: CONFIG, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  server = await preview({ configFile: CONFIG, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false } });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (outDir !== '') await rm(outDir, { recursive: true, force: true });
+});
+
+/** Fails under CI, skips with the reason elsewhere. */
+function unavailable(skip: (note: string) => void, reason: string): never {
+  if (process.env['CI'] !== undefined && process.env['CI'] !== '' && process.env['CI'] !== 'false') {
+    throw new Error(`browser test cannot run: ${reason}`);
+  }
+  console.warn(`skipping the browser test: ${reason}`);
+  skip(reason);
+  throw new Error('unreachable');
+}
+
+function appUrl(query: string): string {
+  const address = server?.httpServer.address();
+  if (address === null || address === undefined || typeof address === 'string') throw new Error(`the preview server has no TCP address (${String(address)}).`);
+  return `http://127.0.0.1:${address.port}/${query}`;
+}
+
+/** Whether the page's browser gives a WebGPU adapter; null when it does, else why not. */
+async function webgpuProblem(page: Page): Promise<string | null> {
+  return page.evaluate(async () => {
+    const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
+    if (gpu === undefined) return `navigator.gpu is missing (secure context: ${String(isSecureContext)})`;
+    return (await gpu.requestAdapter()) === null ? 'navigator.gpu.requestAdapter() gave no adapter' : null;
+  });
+}
+
+/** Waits for the page's status to reach `state`; fails at once, with the page's message, on an error. */
+async function waitForStatus(page: Page, state: string, timeout: number, pageErrors: readonly string[]): Promise<void> {
+  const status = page.locator('#status');
+  try {
+    await page.waitForSelector(`#status[data-state="${state}"], #status[data-state="error"]`, { timeout });
+  } catch (error) {
+    throw new Error(`the page's status is "${await status.textContent()}", not ${state}, after ${timeout / 1000} s (${(error as Error).message.split('\n')[0]}); page errors: [${pageErrors.join('; ')}]`);
+  }
+  if ((await status.getAttribute('data-state')) === 'error') {
+    throw new Error(`the page failed: "${await status.textContent()}"; page errors: [${pageErrors.join('; ')}]`);
+  }
+}
+
+it('trains on WebGPU, predicts a drawn digit and draws the KAN curves', async ({ skip }) => {
+  if (!existsSync(CHROMIUM)) unavailable(skip, `${CHROMIUM} is missing (apt-get install chromium)`);
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: false });
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+
+  await page.goto(appUrl(`?steps=${STEPS}`));
+  const problem = await webgpuProblem(page);
+  if (problem !== null) unavailable(skip, `no WebGPU in ${CHROMIUM} ${FLAGS.join(' ')}: ${problem}`);
+
+  // The page loads, picks WebGPU and loads the data made at build time.
+  await waitForStatus(page, 'ready', 60_000, pageErrors);
+  expect(await page.locator('#backend').textContent()).toBe('webgpu');
+  expect(await page.locator('#dataset').textContent()).toBe('12,000 train / 2,000 test images');
+
+  // A quick run: the loss falls, the test set is evaluated, the run lands in the comparison table.
+  await page.click('#train');
+  await waitForStatus(page, 'done', 120_000, pageErrors);
+  expect(await page.locator('#step').textContent()).toBe(String(STEPS));
+  const first = Number(await page.locator('#loss').getAttribute('data-first'));
+  const last = Number(await page.locator('#loss').getAttribute('data-value'));
+  expect(first).toBeGreaterThan(1.5); // about ln 10 ≈ 2.3 at the start
+  expect(last).toBeLessThan(first * 0.8);
+  const row = page.locator('#comparison tr[data-model="fastkan-gaussian"] td');
+  expect(await row.count()).toBeGreaterThan(0);
+  const testAccuracy = Number((await page.locator('#test-accuracy').textContent())?.replace('%', ''));
+  expect(testAccuracy).toBeGreaterThan(30);
+
+  // The curves of the first layer are drawn.
+  expect(Number(await page.locator('#curves').getAttribute('data-draws'))).toBeGreaterThan(0);
+  expect(await page.locator('#curves canvas').count()).toBe(16);
+
+  // Draw a 7: a top bar, then a diagonal down.
+  const box = (await page.locator('#canvas').boundingBox())!;
+  const at = (x: number, y: number) => [box.x + x * box.width, box.y + y * box.height] as const;
+  await page.mouse.move(...at(0.3, 0.25));
+  await page.mouse.down();
+  await page.mouse.move(...at(0.72, 0.25), { steps: 12 });
+  await page.mouse.move(...at(0.45, 0.8), { steps: 16 });
+  await page.mouse.up();
+  await page.waitForSelector('#probabilities[data-ready="true"]', { timeout: 10_000 });
+  const probabilities = (await page.locator('#probabilities .bar').evaluateAll((bars) => bars.map((bar) => (bar as HTMLElement).dataset['p'] ?? ''))).map(Number);
+  expect(probabilities).toHaveLength(10);
+  for (const p of probabilities) expect(p).toBeGreaterThanOrEqual(0);
+  expect(probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
+  const predicted = Number(await page.locator('#prediction').textContent());
+  expect(predicted).toBe(probabilities.indexOf(Math.max(...probabilities)));
+
+  await mkdir(join(APP, 'test-output'), { recursive: true });
+  await page.screenshot({ path: SCREENSHOT, fullPage: true });
+  console.log(`browser test: loss ${first.toFixed(3)} → ${last.toFixed(3)} in ${STEPS} steps, test accuracy ${testAccuracy}%, drew a 7, predicted ${predicted}; screenshot ${SCREENSHOT}`);
+  expect(pageErrors).toEqual([]);
+}, 180_000);

@@ -1,0 +1,192 @@
+// The page's wiring: picks a backend, loads the data, builds the chosen KAN, and connects training, the
+// charts, the drawing pad, the curves and the comparison table. URL parameters: `steps=N` ends a run after N
+// batches (a quick run), `backend=webgl,cpu` narrows the backends tried, `report=N` reports every N batches.
+import type * as tfl from '@tensorflow/tfjs-layers';
+import { kanLayers } from '@kanjs/kan-layers';
+import { PIXELS, normalise, type Split } from '../src/data/dataset.js';
+import { buildModel, modelName, trainableParams, type ModelSpec } from '../src/train/models.js';
+import { PAPER_RECIPE, classify } from '../src/train/trainer.js';
+import { backendCandidates, chooseBackend } from './backend.js';
+import { TrainingCharts } from './charts.js';
+import { Comparison } from './comparison.js';
+import { CurveGrid } from './curves.js';
+import { loadMnistAsset } from './data.js';
+import { DrawingPad } from './draw.js';
+import { ProbabilityBars } from './probabilities.js';
+import { runTraining } from './training.js';
+
+const HIDDEN = 64;
+const CURVES_EVERY_MS = 2_000;
+const LABELS: Record<string, string> = { fastkan: 'FastKAN (Gaussian)', 'kan-linear': 'KANLinear (B-spline)' };
+
+function element<T extends HTMLElement>(id: string): T {
+  const found = document.getElementById(id);
+  if (found === null) throw new Error(`index.html has no #${id}.`);
+  return found as T;
+}
+
+const ui = {
+  backend: element('backend'),
+  dataset: element('dataset'),
+  status: element('status'),
+  model: element<HTMLSelectElement>('model'),
+  epochs: element<HTMLInputElement>('epochs'),
+  train: element<HTMLButtonElement>('train'),
+  params: element('params'),
+  step: element('step'),
+  epoch: element('epoch'),
+  loss: element('loss'),
+  accuracy: element('accuracy'),
+  testAccuracy: element('test-accuracy'),
+  speed: element('speed'),
+  canvas: element<HTMLCanvasElement>('canvas'),
+  preview: element<HTMLCanvasElement>('preview'),
+  clear: element<HTMLButtonElement>('clear'),
+  neuron: element<HTMLInputElement>('neuron'),
+};
+
+function setStatus(state: 'loading' | 'ready' | 'training' | 'done' | 'error', text: string): void {
+  ui.status.dataset['state'] = state;
+  ui.status.textContent = text;
+}
+
+function positiveParam(params: URLSearchParams, name: string): number | undefined {
+  const raw = params.get(name);
+  if (raw === null) return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`?${name}= must be a whole number ≥ 1, got "${raw}".`);
+  return value;
+}
+
+async function main(): Promise<void> {
+  const params = new URLSearchParams(location.search);
+  const maxSteps = positiveParam(params, 'steps');
+  const reportEvery = positiveParam(params, 'report') ?? 5;
+
+  setStatus('loading', 'Starting TensorFlow.js…');
+  const backend = await chooseBackend(backendCandidates(params.get('backend')));
+  ui.backend.textContent = backend.name;
+  ui.backend.title = backend.skipped.length === 0 ? 'the fastest backend' : `passed over: ${backend.skipped.join('; ')}`;
+
+  setStatus('loading', 'Loading MNIST…');
+  const data: Split = await loadMnistAsset();
+  ui.dataset.textContent = `${data.train.count.toLocaleString('en')} train / ${data.test.count.toLocaleString('en')} test images`;
+
+  const charts = new TrainingCharts(element('loss-chart'), element('accuracy-chart'));
+  const comparison = new Comparison(element<HTMLTableElement>('comparison'));
+  const bars = new ProbabilityBars(element('probabilities'), element('prediction'));
+  const curves = new CurveGrid(element('curves'), element('curves-caption'));
+
+  let spec: ModelSpec = { kind: 'fastkan', hidden: HIDDEN, seed: PAPER_RECIPE.seed };
+  let model: tfl.Sequential = buildModel(spec);
+  let training = false;
+  let stopRequested = false;
+
+  const firstLayer = () => kanLayers(model)[0]!;
+  const neuron = () => Math.min(HIDDEN - 1, Math.max(0, Math.floor(Number(ui.neuron.value) || 0)));
+  const showCurves = () => curves.show(firstLayer(), neuron());
+
+  const predict = () => {
+    const image = pad.toMnist();
+    drawPreview(ui.preview, image);
+    if (image === null) return bars.show(null);
+    const pixels = new Float32Array(PIXELS);
+    normalise(image, 0, 1, pixels);
+    bars.show(classify(model, pixels));
+  };
+  const pad = new DrawingPad(ui.canvas, predict);
+  ui.clear.addEventListener('click', () => pad.clear());
+
+  const rebuild = () => {
+    model.dispose();
+    spec = { kind: ui.model.value === 'kan-linear' ? 'kan-linear' : 'fastkan', hidden: HIDDEN, seed: PAPER_RECIPE.seed };
+    model = buildModel(spec);
+    ui.params.textContent = `[784, ${HIDDEN}, 10] · ${trainableParams(model).toLocaleString('en')} parameters`;
+    predict();
+    return showCurves();
+  };
+  ui.model.addEventListener('change', () => void rebuild());
+  ui.neuron.max = String(HIDDEN - 1);
+  ui.neuron.addEventListener('input', () => void showCurves());
+
+  ui.train.addEventListener('click', () => {
+    if (training) {
+      stopRequested = true;
+      return;
+    }
+    void train();
+  });
+
+  const train = async () => {
+    training = true;
+    stopRequested = false;
+    ui.train.textContent = 'Stop';
+    ui.model.disabled = true;
+    ui.epochs.disabled = true;
+    charts.reset();
+    delete ui.loss.dataset['first'];
+    const epochs = Math.max(1, Math.floor(Number(ui.epochs.value) || 1));
+    setStatus('training', `Training ${LABELS[spec.kind]}…`);
+    let lastCurves = performance.now();
+    try {
+      const summary = await runTraining(model, data, {
+        config: { ...PAPER_RECIPE, epochs },
+        ...(maxSteps === undefined ? {} : { maxSteps }),
+        reportEvery,
+        shouldStop: () => stopRequested,
+        onProgress: (p) => {
+          ui.step.textContent = String(p.step);
+          ui.epoch.textContent = `${p.epoch + 1} (${p.batch}/${p.batches})`;
+          ui.loss.textContent = p.loss.toFixed(4);
+          ui.loss.dataset['value'] = String(p.loss);
+          ui.loss.dataset['first'] ??= String(p.loss);
+          ui.accuracy.textContent = `${(100 * p.accuracy).toFixed(1)}%`;
+          ui.speed.textContent = p.examplesPerSecond.toFixed(0);
+          charts.addTrain(p.step, p.loss, p.accuracy);
+          predict();
+          if (performance.now() - lastCurves > CURVES_EVERY_MS) {
+            lastCurves = performance.now();
+            void showCurves();
+          }
+        },
+        onTest: (t) => {
+          ui.testAccuracy.textContent = `${(100 * t.accuracy).toFixed(2)}%`;
+          charts.addTest(t.step, t.loss, t.accuracy);
+        },
+      });
+      comparison.add({ ...summary, model: modelName(spec), label: LABELS[spec.kind] ?? modelName(spec), params: trainableParams(model), backend: backend.name });
+      await showCurves();
+      predict();
+      setStatus('done', `${summary.stopped ? 'Stopped' : 'Finished'} after ${summary.steps} steps in ${summary.seconds.toFixed(1)} s.`);
+    } catch (error) {
+      setStatus('error', `Training failed: ${(error as Error).message}`);
+      throw error;
+    } finally {
+      training = false;
+      ui.train.textContent = 'Train';
+      ui.model.disabled = false;
+      ui.epochs.disabled = false;
+    }
+  };
+
+  await rebuild();
+  ui.train.disabled = false;
+  setStatus('ready', maxSteps === undefined ? 'Ready.' : `Ready (quick runs: ${maxSteps} steps).`);
+}
+
+/** Draws the 28×28 image the model sees (black when there is none). */
+function drawPreview(canvas: HTMLCanvasElement, image: Uint8Array | null): void {
+  const context = canvas.getContext('2d');
+  if (context === null) return;
+  const pixels = context.createImageData(28, 28);
+  for (let p = 0; p < PIXELS; p++) {
+    const v = image?.[p] ?? 0;
+    pixels.data.set([v, v, v, 255], p * 4);
+  }
+  context.putImageData(pixels, 0, 0);
+}
+
+main().catch((error: unknown) => {
+  setStatus('error', (error as Error).message);
+  console.error(error);
+});

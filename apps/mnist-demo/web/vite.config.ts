@@ -1,0 +1,22 @@
+// The browser app: `npm run dev -w mnist-demo` serves it, `npm run build:web -w mnist-demo` writes dist-web/.
+import { fileURLToPath } from 'node:url';
+import { defaultClientConditions, defineConfig } from 'vite';
+import { mnistAsset } from './mnist-asset-plugin.js';
+
+export default defineConfig({
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  base: './',
+  // Workspace packages resolve to their TypeScript source, as in the tests.
+  resolve: {
+    conditions: ['@kanjs/source', ...defaultClientConditions],
+    // One tfjs-core (and tfjs-layers) for the app, the backends and the kanjs packages.
+    dedupe: ['@tensorflow/tfjs-core', '@tensorflow/tfjs-layers'],
+  },
+  plugins: [mnistAsset({ train: 12_000, test: 2_000 })],
+  build: {
+    outDir: '../dist-web',
+    emptyOutDir: true,
+    // tfjs and its backends are large by nature.
+    chunkSizeWarningLimit: 4_000,
+  },
+});
