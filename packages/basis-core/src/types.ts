@@ -28,26 +28,30 @@ export type BasisState = Readonly<Record<string, Tensor>>;
 export type BasisStateValues = Readonly<Record<string, Float32Array>>;
 
 /**
- * Fused-kernel snippets: device functions that compute the K basis values of one scalar input and their
- * derivatives. Each GPU backend instantiates one fused basis-linear kernel template with them. A basis
- * without snippets still runs everywhere, through `evaluate`.
+ * Fused-kernel snippets: device functions that compute, for one scalar input x of input feature `feature`, the
+ * K basis values, and separately their derivatives dBₖ/dx. Each GPU backend instantiates its one fused
+ * basis-linear kernel template with them. A basis without snippets still runs everywhere, through `evaluate`.
  *
- * The state tensors are passed to the kernel concatenated, row-major and in `stateSpecs` order, as one
- * float array; `constants` are substituted as compile-time integer or float constants.
+ * The template provides `KAN_K` (the basis size), every entry of `constants` (an integer as an integer
+ * literal, anything else as a float literal), and the state: the state tensors concatenated, row-major and in
+ * `stateSpecs` order, as one float array.
  */
 export interface BasisKernelSnippets {
   /**
-   * WGSL source that defines
-   * `fn kan_basis(x: f32, feature: u32, values: ptr<function, array<f32, KAN_K>>, derivs: ptr<function, array<f32, KAN_K>>)`
-   * and reads state through `kan_state(index: u32) -> f32`, which the template provides.
+   * WGSL source defining
+   * `fn kan_basis(x: f32, feature: u32, values: ptr<function, array<f32, KAN_K>>)` and
+   * `fn kan_basis_deriv(x: f32, feature: u32, derivs: ptr<function, array<f32, KAN_K>>)`; it reads the state
+   * through `kan_state(index: u32) -> f32`, which the template defines. Constants are `const NAME = literal;`.
    */
   readonly wgsl?: string;
   /**
-   * CUDA C source that defines
-   * `__device__ void kan_basis(float x, int feature, const float* __restrict__ state, float* values, float* derivs)`.
+   * CUDA C source defining
+   * `__device__ void kan_basis(float x, int feature, const float* __restrict__ state, float* values)` and
+   * `__device__ void kan_basis_deriv(float x, int feature, const float* __restrict__ state, float* derivs)`.
+   * Constants are `#define NAME literal` (floats with an `f` suffix).
    */
   readonly cuda?: string;
-  /** Named constants the snippets use; `KAN_K` (the basis size) is always defined by the template. */
+  /** Named constants the snippets use, e.g. `{ KAN_ORDER: 3, KAN_KNOTS: 12 }`. */
   readonly constants?: Readonly<Record<string, number>>;
 }
 

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { Basis, BasisStateValues } from '@kanjs/basis-core';
 import { basisLinear } from '../op/basis-linear.js';
-import { kaimingUniform, subSeed } from './init.js';
+import { kaimingUniform, onCpu, subSeed } from './init.js';
 import { KANLayerBase, type KANLayerArgs } from './kan-layer-base.js';
 import { basisValues, edgeCurves, fitCoefficients } from './refit.js';
 
@@ -64,19 +64,24 @@ export class KANLinear extends KANLayerBase {
   private initialize(): void {
     const { inFeatures, units, basis } = this;
     const sqrt5 = Math.sqrt(5);
+    // Spline curves start as small noise at G+1 evenly spaced points across the basis's domain, fitted by
+    // least squares (for B-splines these points are the interior knots). The fit reads values back, so it runs
+    // where that is synchronous.
+    const fitted = onCpu(() => {
+      const [count, points] = noisePoints(basis.domain, noisePointCount(basis), inFeatures);
+      const noise = tf.tidy(() =>
+        tf.mul(tf.randomUniform([count, inFeatures, units], -0.5, 0.5, 'float32', subSeed(this.seed, 1)), this.scaleNoise / (count - 1)),
+      );
+      const target = Float64Array.from(noise.dataSync());
+      noise.dispose();
+      const state = Object.fromEntries(basis.stateSpecs.map((spec) => [spec.name, spec.initial()]));
+      const values = basisValues(basis, state, points, count);
+      return Float32Array.from(fitCoefficients(values, target, count, inFeatures, basis.size, units));
+    });
+    const scale = this.standaloneScaleSpline ? 1 : this.scaleSpline;
     tf.tidy(() => {
       this.baseWeight!.write(kaimingUniform([inFeatures, units], inFeatures, sqrt5 * this.scaleBase, subSeed(this.seed, 0)));
-      // Spline curves start as small noise at G+1 evenly spaced points across the basis's domain, fitted by
-      // least squares (for B-splines these points are the interior knots).
-      const [count, points] = noisePoints(this.basis.domain, noisePointCount(basis), inFeatures);
-      const noise = tf.mul(
-        tf.randomUniform([count, inFeatures, units], -0.5, 0.5, 'float32', subSeed(this.seed, 1)),
-        this.scaleNoise / (count - 1),
-      );
-      const values = basisValues(basis, this.basisStateValues(), points, count);
-      const fitted = fitCoefficients(values, Float64Array.from(noise.dataSync()), count, inFeatures, basis.size, units);
-      const scale = this.standaloneScaleSpline ? 1 : this.scaleSpline;
-      this.splineWeight!.write(tf.mul(tf.tensor3d(Float32Array.from(fitted), [inFeatures, basis.size, units]), scale));
+      this.splineWeight!.write(tf.mul(tf.tensor3d(fitted, [inFeatures, basis.size, units]), scale));
       this.splineScaler?.write(kaimingUniform([inFeatures, units], inFeatures, sqrt5 * this.scaleSpline, subSeed(this.seed, 2)));
     });
   }

@@ -1,0 +1,169 @@
+// Backends by name: each entry knows how to load its tfjs backend, and what to say when it cannot.
+import * as tf from '@tensorflow/tfjs-core';
+import { ensureWebGPU, type AdapterSummary } from './webgpu/dawn.js';
+
+/** The backend names `useBackend` takes. */
+export const BACKEND_NAMES = ['auto', 'cuda', 'webgpu', 'webgl', 'wasm', 'cpu', 'tensorflow'] as const;
+export type BackendName = (typeof BACKEND_NAMES)[number];
+
+/** Thrown when a backend cannot be used: the message says why and what to do. */
+export class BackendError extends Error {
+  override readonly name = 'BackendError';
+}
+
+/** What a loaded backend is. */
+export interface BackendInfo {
+  /** The tfjs backend name now active. */
+  readonly name: string;
+  /** The WebGPU adapter, for webgpu. */
+  readonly adapter?: AdapterSummary;
+  /** Free-form details from the backend (e.g. the CUDA device). */
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
+/** Whether a backend can be used here, and if not, why. */
+export interface BackendAvailability {
+  readonly name: Exclude<BackendName, 'auto'>;
+  readonly available: boolean;
+  readonly reason?: string;
+  /** For webgpu: the adapter, which may be a software one. */
+  readonly adapter?: AdapterSummary;
+}
+
+interface Entry {
+  /** Loads the backend's module and registers it with tfjs; throws a BackendError with the reason. */
+  prepare(): Promise<Omit<BackendInfo, 'name'>>;
+}
+
+const isBrowser = typeof window !== 'undefined' && typeof document !== 'undefined';
+
+/** import() of an optional package that may be missing; the specifier is a variable so bundlers leave it alone. */
+async function optional(specifier: string): Promise<Record<string, unknown>> {
+  return (await import(/* @vite-ignore */ specifier)) as Record<string, unknown>;
+}
+
+const ENTRIES: Record<Exclude<BackendName, 'auto'>, Entry> = {
+  cpu: {
+    async prepare() {
+      await import('@tensorflow/tfjs-backend-cpu').catch((error: Error) => {
+        throw new BackendError(`cpu: @tensorflow/tfjs-backend-cpu is not installed (npm install @tensorflow/tfjs-backend-cpu): ${error.message}`);
+      });
+      return {};
+    },
+  },
+  wasm: {
+    async prepare() {
+      await import('@tensorflow/tfjs-backend-wasm').catch((error: Error) => {
+        throw new BackendError(`wasm: @tensorflow/tfjs-backend-wasm is not installed (npm install @tensorflow/tfjs-backend-wasm): ${error.message}`);
+      });
+      return {};
+    },
+  },
+  webgl: {
+    async prepare() {
+      if (!isBrowser) throw new BackendError('webgl: needs a browser (WebGL is not available in Node)');
+      await import('@tensorflow/tfjs-backend-webgl').catch((error: Error) => {
+        throw new BackendError(`webgl: @tensorflow/tfjs-backend-webgl is not installed: ${error.message}`);
+      });
+      return {};
+    },
+  },
+  webgpu: {
+    async prepare() {
+      const gpu = await ensureWebGPU();
+      if ('reason' in gpu) throw new BackendError(`webgpu: ${gpu.reason}`);
+      await import('@tensorflow/tfjs-backend-webgpu').catch((error: Error) => {
+        throw new BackendError(`webgpu: @tensorflow/tfjs-backend-webgpu is not installed (npm install @tensorflow/tfjs-backend-webgpu): ${error.message}`);
+      });
+      const { registerWebGPUBasisLinear } = await import('./webgpu/kernels.js');
+      registerWebGPUBasisLinear();
+      return { adapter: gpu.adapter };
+    },
+  },
+  tensorflow: {
+    async prepare() {
+      try {
+        await optional('@tensorflow/tfjs-node-gpu');
+      } catch (error) {
+        throw new BackendError(
+          'tensorflow: @tensorflow/tfjs-node-gpu is not installed or does not load. Install it with `npm install @tensorflow/tfjs-node-gpu`; ' +
+            `it needs CUDA 11.2 and cuDNN 8.1, and its install script downloads libtensorflow 2.9.1 (${(error as Error).message.split('\n')[0]})`,
+        );
+      }
+      return {};
+    },
+  },
+  cuda: {
+    async prepare() {
+      let module: Record<string, unknown>;
+      try {
+        module = await optional('@kanjs/backend-cuda');
+      } catch (error) {
+        throw new BackendError(
+          'cuda: @kanjs/backend-cuda is not installed or does not load. Install it with `npm install @kanjs/backend-cuda`; it needs an NVIDIA GPU, ' +
+            `its driver and the CUDA toolkit (${(error as Error).message.split('\n')[0]})`,
+        );
+      }
+      const describe = module['describeDevice'];
+      return typeof describe === 'function' ? { details: (await describe()) as Record<string, unknown> } : {};
+    },
+  },
+};
+
+async function activate(name: Exclude<BackendName, 'auto'>): Promise<BackendInfo> {
+  const info = await ENTRIES[name].prepare();
+  let ok: boolean;
+  try {
+    ok = await tf.setBackend(name);
+  } catch (error) {
+    throw new BackendError(`${name}: the backend failed to start: ${(error as Error).message}`);
+  }
+  if (!ok) throw new BackendError(`${name}: the backend failed to start (tf.setBackend returned false)`);
+  await tf.ready();
+  return { name: tf.getBackend(), ...info };
+}
+
+/**
+ * Makes a tfjs backend active by name and returns what it is. `auto` picks cuda, then webgpu on a real GPU
+ * (SwiftShader counts as none), then wasm, then cpu.
+ */
+export async function useBackend(name: BackendName | string = 'auto'): Promise<BackendInfo> {
+  if (!(BACKEND_NAMES as readonly string[]).includes(name)) {
+    throw new BackendError(`unknown backend "${name}"; expected one of ${BACKEND_NAMES.join(', ')}.`);
+  }
+  if (name !== 'auto') return activate(name as Exclude<BackendName, 'auto'>);
+  const reasons: string[] = [];
+  for (const candidate of ['cuda', 'webgpu', 'wasm', 'cpu'] as const) {
+    if (candidate === 'webgpu') {
+      const gpu = await ensureWebGPU();
+      if ('reason' in gpu) {
+        reasons.push(`webgpu: ${gpu.reason}`);
+        continue;
+      }
+      if (gpu.adapter.software) {
+        reasons.push(`webgpu: the adapter is ${gpu.adapter.description || gpu.adapter.architecture}, a software renderer`);
+        continue;
+      }
+    }
+    try {
+      return await activate(candidate);
+    } catch (error) {
+      reasons.push((error as Error).message);
+    }
+  }
+  throw new BackendError(`no backend is available: ${reasons.join('; ')}.`);
+}
+
+/** What each backend would do here: available or not, and why. Does not change the active backend. */
+export async function listBackends(): Promise<BackendAvailability[]> {
+  const result: BackendAvailability[] = [];
+  for (const name of Object.keys(ENTRIES) as Exclude<BackendName, 'auto'>[]) {
+    try {
+      const info = await ENTRIES[name].prepare();
+      result.push({ name, available: true, ...(info.adapter === undefined ? {} : { adapter: info.adapter }) });
+    } catch (error) {
+      result.push({ name, available: false, reason: (error as Error).message });
+    }
+  }
+  return result;
+}

@@ -1,0 +1,73 @@
+// Registers the fused KanBasisLinear kernels on the tfjs `webgpu` backend, for every basis with a WGSL snippet.
+import * as tf from '@tensorflow/tfjs-core';
+import { BASIS_LINEAR_KERNELS, registerFusedBasisLinear, type Basis } from '@kanjs/basis-core';
+import { ForwardProgram, GradInputProgram, GradWeightProgram, type FusedProgram } from './programs.js';
+import { supportsBasis } from './wgsl.js';
+
+/** The part of tfjs-backend-webgpu's WebGPUBackend the kernels use. */
+interface WebGPUBackendLike {
+  runWebGPUProgram(program: FusedProgram, inputs: tf.TensorInfo[], dtype: 'float32', uniforms?: { type: 'int32'; data: number[] }[]): tf.TensorInfo;
+  disposeData(dataId: tf.DataId): boolean;
+}
+
+type Inputs = tf.TensorInfo[];
+
+function basisOf(attrs: unknown): Basis {
+  const basis = (attrs as { basis?: Basis }).basis;
+  if (basis === undefined) throw new Error('KanBasisLinear: attrs.basis is missing.');
+  return basis;
+}
+
+const sizes = (state: Inputs) => state.map((t) => t.shape.reduce((a, b) => a * b, 1));
+
+function forward({ inputs, backend, attrs }: { inputs: unknown; backend: unknown; attrs?: unknown }): tf.TensorInfo {
+  const [x, w, ...state] = inputs as Inputs;
+  const gpu = backend as WebGPUBackendLike;
+  const basis = basisOf(attrs);
+  const [batch] = x!.shape as [number, number];
+  const out = w!.shape[1]!;
+  const program = new ForwardProgram(basis, sizes(state), batch, out);
+  const partial = gpu.runWebGPUProgram(program, [x!, w!, ...state], 'float32', [
+    { type: 'int32', data: [program.featuresPerSplit] },
+    { type: 'int32', data: [program.chunksPerSplit] },
+  ]);
+  const splits = program.outputShape[0]!;
+  if (splits === 1) return { dataId: partial.dataId, shape: [batch, out], dtype: 'float32' };
+  const sum = tf.getKernel('Sum', 'webgpu')!.kernelFunc({ inputs: { x: partial }, backend: backend as object, attrs: { axis: [0], keepDims: false } }) as tf.TensorInfo;
+  gpu.disposeData(partial.dataId);
+  return sum;
+}
+
+function gradInput({ inputs, backend, attrs }: { inputs: unknown; backend: unknown; attrs?: unknown }): tf.TensorInfo {
+  const [dy, x, w, ...state] = inputs as Inputs;
+  const basis = basisOf(attrs);
+  const program = new GradInputProgram(basis, sizes(state), x!.shape[0]!);
+  return (backend as WebGPUBackendLike).runWebGPUProgram(program, [dy!, x!, w!, ...state], 'float32', [
+    { type: 'int32', data: [Math.ceil(dy!.shape[1]! / 32)] },
+  ]);
+}
+
+function gradWeight({ inputs, backend, attrs }: { inputs: unknown; backend: unknown; attrs?: unknown }): tf.TensorInfo {
+  const [dy, x, ...state] = inputs as Inputs;
+  const basis = basisOf(attrs);
+  const program = new GradWeightProgram(basis, sizes(state), dy!.shape[1]!);
+  return (backend as WebGPUBackendLike).runWebGPUProgram(program, [dy!, x!, ...state], 'float32', [
+    { type: 'int32', data: [Math.ceil(x!.shape[0]! / 32)] },
+  ]);
+}
+
+let registered = false;
+
+/** Registers the fused kernels on the `webgpu` backend (once); `basisLinear` then uses them for supported bases. */
+export function registerWebGPUBasisLinear(): void {
+  if (registered) return;
+  registered = true;
+  for (const [kernelName, kernelFunc] of [
+    [BASIS_LINEAR_KERNELS.forward, forward],
+    [BASIS_LINEAR_KERNELS.gradInput, gradInput],
+    [BASIS_LINEAR_KERNELS.gradWeight, gradWeight],
+  ] as const) {
+    tf.registerKernel({ kernelName, backendName: 'webgpu', kernelFunc: kernelFunc as tf.KernelFunc });
+  }
+  registerFusedBasisLinear('webgpu', supportsBasis);
+}

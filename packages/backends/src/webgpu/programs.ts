@@ -1,0 +1,119 @@
+// tfjs-backend-webgpu programs for the three fused basis-linear kernels. tfjs binds the inputs (in
+// `variableNames` order) as storage arrays, the output as `result`, and shapes plus `uniforms` as a uniform
+// struct; our sources define `fn main()` and run with 16×16 workgroups.
+import type { Basis } from '@kanjs/basis-core';
+import { basisPrelude, featuresPerTile, forwardSource, gradInputSource, gradWeightSource } from './wgsl.js';
+
+interface Layout {
+  readonly x: number[];
+  readonly y?: number[];
+  readonly z?: number[];
+}
+
+/** What tfjs-backend-webgpu needs of a program (its `WebGPUProgram`, minus fields it fills in). */
+export interface FusedProgram {
+  outputShape: number[];
+  shaderKey: string;
+  dispatchLayout: Layout;
+  dispatch: [number, number, number];
+  variableNames: string[];
+  workgroupSize: [number, number, number];
+  uniforms: string;
+  getUserCode(): string;
+}
+
+const stateNames = (count: number) => Array.from({ length: count }, (_, i) => `state${i}`);
+
+/** A key that identifies the generated code of a basis: its config, width and state sizes. */
+function basisKey(basis: Basis, stateSizes: readonly number[]): string {
+  return `${JSON.stringify(basis.config)}|${basis.inFeatures}|${stateSizes.join(',')}`;
+}
+
+abstract class BasisProgram implements FusedProgram {
+  abstract outputShape: number[];
+  abstract dispatchLayout: Layout;
+  abstract dispatch: [number, number, number];
+  abstract variableNames: string[];
+  abstract uniforms: string;
+  shaderKey: string;
+  workgroupSize: [number, number, number] = [16, 16, 1];
+  protected readonly prelude: string;
+  protected readonly ti: number;
+
+  constructor(kind: string, basis: Basis, stateSizes: readonly number[]) {
+    this.ti = featuresPerTile(basis.size);
+    this.prelude = basisPrelude(basis, stateSizes);
+    this.shaderKey = `kanBasisLinear_${kind}_${basisKey(basis, stateSizes)}`;
+  }
+
+  abstract getUserCode(): string;
+}
+
+/** y (or its split-K partial sums [splits, batch, out]) from x [batch, in] and W [in·K, out]. */
+export class ForwardProgram extends BasisProgram {
+  outputShape: number[];
+  dispatchLayout: Layout = { x: [2], y: [1], z: [0] };
+  dispatch: [number, number, number];
+  variableNames: string[];
+  uniforms = 'featuresPerSplit : i32, chunksPerSplit : i32,';
+  readonly featuresPerSplit: number;
+  readonly chunksPerSplit: number;
+
+  constructor(basis: Basis, stateSizes: readonly number[], batch: number, out: number, minWorkgroups = 264) {
+    super('forward', basis, stateSizes);
+    const tiles = Math.ceil(batch / 64) * Math.ceil(out / 64);
+    const chunks = Math.ceil(basis.inFeatures / this.ti);
+    // Split the reduction over the features when the output alone gives too few workgroups.
+    const wanted = Math.min(chunks, Math.max(1, Math.ceil(minWorkgroups / tiles)));
+    this.chunksPerSplit = Math.ceil(chunks / wanted);
+    this.featuresPerSplit = this.chunksPerSplit * this.ti;
+    const splits = Math.ceil(basis.inFeatures / this.featuresPerSplit);
+    this.outputShape = [splits, batch, out];
+    this.dispatch = [Math.ceil(out / 64), Math.ceil(batch / 64), splits];
+    this.variableNames = ['x', 'w', ...stateNames(stateSizes.length)];
+  }
+
+  getUserCode(): string {
+    return forwardSource(this.prelude, this.ti);
+  }
+}
+
+/** dW [in·K, out] from dy [batch, out] and x [batch, in]. */
+export class GradWeightProgram extends BasisProgram {
+  outputShape: number[];
+  dispatchLayout: Layout = { x: [1], y: [0] };
+  dispatch: [number, number, number];
+  variableNames: string[];
+  uniforms = 'batchChunks : i32,';
+
+  constructor(basis: Basis, stateSizes: readonly number[], out: number) {
+    super('gradWeight', basis, stateSizes);
+    this.outputShape = [basis.inFeatures * basis.size, out];
+    this.dispatch = [Math.ceil(out / 64), Math.ceil(basis.inFeatures / this.ti), 1];
+    this.variableNames = ['dy', 'x', ...stateNames(stateSizes.length)];
+  }
+
+  getUserCode(): string {
+    return gradWeightSource(this.prelude, this.ti);
+  }
+}
+
+/** dx [batch, in] from dy [batch, out], x [batch, in] and W [in·K, out]. */
+export class GradInputProgram extends BasisProgram {
+  outputShape: number[];
+  dispatchLayout: Layout = { x: [1], y: [0] };
+  dispatch: [number, number, number];
+  variableNames: string[];
+  uniforms = 'outChunks : i32,';
+
+  constructor(basis: Basis, stateSizes: readonly number[], batch: number) {
+    super('gradInput', basis, stateSizes);
+    this.outputShape = [batch, basis.inFeatures];
+    this.dispatch = [Math.ceil(basis.inFeatures / this.ti), Math.ceil(batch / 64), 1];
+    this.variableNames = ['dy', 'x', 'w', ...stateNames(stateSizes.length)];
+  }
+
+  getUserCode(): string {
+    return gradInputSource(this.prelude, this.ti);
+  }
+}
