@@ -1,1 +1,0 @@
-import{gt as e}from"./dist-DbTIMgwy.js";function t(t,n){let r=[];for(let e=0;e<n.length;e++)n[e]&&r.push(e);let i=e(t,`int32`),a=e([r.length,t.length],`int32`);for(let e=0;e<r.length;e++){let n=i.indexToLoc(r[e]),o=e*t.length;a.values.set(n,o)}return a.toTensor()}export{t};
