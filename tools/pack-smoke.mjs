@@ -71,7 +71,11 @@ console.log(JSON.stringify({ bases: basisNames(), size: basis.size, bspline: bsp
     run('mkdir', ['-p', alone]);
     writeFileSync(join(alone, 'package.json'), JSON.stringify({ name: 'alone', private: true, type: 'module' }));
     const own = [...closure(pkg.name)].map((name) => tarballOf.get(name));
-    const peerNames = Object.keys(pkg.peerDependencies ?? {}).map((p) => `${p}@${tfjsVersion}`);
+    // Required peers only, at the ranges the package declares; optional ones (backends, webgpu) stay out.
+    const optionalPeers = pkg.peerDependenciesMeta ?? {};
+    const peerNames = Object.entries(pkg.peerDependencies ?? {})
+      .filter(([name]) => optionalPeers[name]?.optional !== true)
+      .map(([name, range]) => `${name}@${range}`);
     run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...own, ...peerNames], alone);
     const names = Object.keys(pkg.exports).filter((k) => k !== './package.json').map((k) => (k === '.' ? pkg.name : `${pkg.name}/${k.slice(2)}`));
     run('node', ['--input-type=module', '-e', names.map((n) => `await import(${JSON.stringify(n)});`).join('')], alone);

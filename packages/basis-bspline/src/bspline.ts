@@ -9,6 +9,7 @@ import {
 } from '@kanjs/basis-core';
 import { coxDeBoor } from './cox-de-boor.js';
 import { adaptiveKnots, knotCount, refinedKnots, uniformKnots } from './knots.js';
+import { bsplineSnippets } from './snippets.js';
 
 /** Options of the `bspline` basis. */
 export interface BSplineOptions {
@@ -95,6 +96,7 @@ export function bspline(options: Readonly<Record<string, JsonValue>>, inFeatures
       if (grid === undefined) throw reader.error('evaluate needs the "grid" state tensor');
       return coxDeBoor(x, grid as tf.Tensor2D, splineOrder);
     },
+    kernels: bsplineSnippets(gridSize, splineOrder),
     adaptation,
   };
 }

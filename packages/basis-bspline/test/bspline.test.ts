@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { BasisConfigError, createBasis } from '@kanjs/basis-core';
 import { bspline, knotCount, uniformKnots } from '@kanjs/basis-bspline';
 import '@kanjs/basis-bspline/register';
-import { bsplineValues, finiteDifferences, relativeError, rng, uniform } from '@kanjs/testing';
+import { bsplineValues, finiteDifferences, randomKnots, relativeError, rng, uniform } from '@kanjs/testing';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -26,19 +26,6 @@ function compare(order: number, gridSize: number, knots: Float32Array, x: Float6
     }
   }
   return { actual, expected, size: basis.size };
-}
-
-/** Strictly increasing random knots per input. */
-function randomKnots(random: () => number, inFeatures: number, count: number): Float32Array {
-  const knots = new Float32Array(inFeatures * count);
-  for (let i = 0; i < inFeatures; i++) {
-    let t = -1.5 + random() * 0.2;
-    for (let j = 0; j < count; j++) {
-      knots[i * count + j] = t;
-      t += 0.05 + random() * 0.5;
-    }
-  }
-  return knots;
 }
 
 describe('bspline basis', () => {

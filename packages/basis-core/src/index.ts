@@ -14,4 +14,6 @@ export { BasisConfigError, describe } from './errors.js';
 export { OptionReader, checkInFeatures } from './options.js';
 export { registerBasis, createBasis, basisNames, hasBasis } from './registry.js';
 export { leastSquares } from './least-squares.js';
+export { torchLinspace } from './linspace.js';
 export { BASIS_LINEAR_KERNELS, registerFusedBasisLinear, hasFusedBasisLinear } from './fused.js';
+export { snippetConstants, wgslLiteral, cudaLiteral, wgslDeclarations, cudaDefines } from './snippet-template.js';

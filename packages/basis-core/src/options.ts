@@ -44,6 +44,22 @@ export class OptionReader {
     return value;
   }
 
+  /** A boolean, or the default when absent. */
+  boolean(field: string, fallback: boolean): boolean {
+    const value = this.options[field] ?? fallback;
+    if (typeof value !== 'boolean') throw this.error(`${field} must be true or false, got ${describe(value)}`);
+    return value;
+  }
+
+  /** A non-empty array of finite numbers, or the default when absent. */
+  numbers(field: string, fallback: readonly number[]): number[] {
+    const value = this.options[field] ?? fallback;
+    if (!Array.isArray(value) || value.length === 0 || !value.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+      throw this.error(`${field} must be a non-empty array of finite numbers, got ${describe(value)}`);
+    }
+    return [...(value as readonly number[])];
+  }
+
   /** A [low, high] pair of finite numbers with low < high. */
   range(field: string, fallback: readonly [number, number]): [number, number] {
     const value = this.options[field] ?? fallback;

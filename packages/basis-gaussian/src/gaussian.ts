@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { OptionReader, checkInFeatures, type Basis, type JsonValue } from '@kanjs/basis-core';
-import { torchLinspace } from './linspace.js';
+import { OptionReader, checkInFeatures, torchLinspace, type Basis, type JsonValue } from '@kanjs/basis-core';
+import { gaussianSnippets } from './snippets.js';
 
 /** Options of the `gaussian` basis. */
 export interface GaussianOptions {
@@ -43,5 +43,6 @@ export function gaussian(options: Readonly<Record<string, JsonValue>>, inFeature
         return tf.exp(tf.neg(tf.square(z))) as tf.Tensor3D;
       });
     },
+    kernels: gaussianSnippets(denominator),
   };
 }

@@ -30,7 +30,7 @@ describe('AdamW', () => {
     const grads = [[0.1, -0.2, 0.3, 0], [0.05, 0.4, -0.1, 1e-3], [-0.3, 0.1, 0.2, -2]];
     const variable = tf.variable(tf.tensor1d(start));
     const optimizer = new AdamW(0.01, 0.1);
-    for (const g of grads) optimizer.applyGradients({ [variable.name]: tf.tensor1d(g) });
+    for (const g of grads) optimizer.applyGradients({ [variable.name]: tf.variable(tf.tensor1d(g)) });
     expect(relativeError(variable.dataSync(), torchAdamW([...start], grads, 0.01, 0.1))).toBeLessThanOrEqual(1e-6);
     optimizer.dispose();
     variable.dispose();

@@ -14,3 +14,16 @@ export function rng(seed: number): () => number {
 export function uniform(random: () => number, count: number, low = -1, high = 1): Float64Array {
   return Float64Array.from({ length: count }, () => Math.fround(low + (high - low) * random()));
 }
+
+/** Strictly increasing random knots per input, [inFeatures, count] row-major: from about −1.5, steps in [0.05, 0.55). */
+export function randomKnots(random: () => number, inFeatures: number, count: number): Float32Array {
+  const knots = new Float32Array(inFeatures * count);
+  for (let i = 0; i < inFeatures; i++) {
+    let t = -1.5 + random() * 0.2;
+    for (let j = 0; j < count; j++) {
+      knots[i * count + j] = t;
+      t += 0.05 + random() * 0.5;
+    }
+  }
+  return knots;
+}

@@ -107,3 +107,74 @@ export function fastKanForward(layer: FastKan64, x: ArrayLike<number>, batch: nu
   }
   return y;
 }
+
+/** Chebyshev values T_d(tanh x), d = 0..degree, from T_d(t) = cos(d·acos t) (ChebyKAN). */
+export function chebyshevValues(x: number, degree: number): Float64Array {
+  const t = Math.tanh(x);
+  return Float64Array.from({ length: degree + 1 }, (_, d) => Math.cos(d * Math.acos(t)));
+}
+
+/** Jacobi values P_d^(α,β)(tanh x), d = 0..degree, from the explicit sum Σₛ C(d+α, d−s)·C(d+β, s)·((t−1)/2)ˢ·((t+1)/2)^(d−s). */
+export function jacobiValues(x: number, degree: number, alpha: number, beta: number): Float64Array {
+  const t = Math.tanh(x);
+  // The generalised binomial coefficient C(z, m) = Π_{i=1..m} (z − m + i)/i.
+  const binomial = (z: number, m: number) => {
+    let c = 1;
+    for (let i = 1; i <= m; i++) c *= (z - m + i) / i;
+    return c;
+  };
+  return Float64Array.from({ length: degree + 1 }, (_, d) => {
+    let sum = 0;
+    for (let s = 0; s <= d; s++) sum += binomial(d + alpha, d - s) * binomial(d + beta, s) * ((t - 1) / 2) ** s * ((t + 1) / 2) ** (d - s);
+    return sum;
+  });
+}
+
+/** Legendre values P_d(tanh x), d = 0..degree: Jacobi with α = β = 0. */
+export function legendreValues(x: number, degree: number): Float64Array {
+  return jacobiValues(x, degree, 0, 0);
+}
+
+/** Fourier values cos(kx) for k = 1..G, then sin(kx) for k = 1..G (FourierKAN). */
+export function fourierValues(x: number, gridSize: number): Float64Array {
+  const values = new Float64Array(2 * gridSize);
+  for (let k = 1; k <= gridSize; k++) {
+    values[k - 1] = Math.cos(k * x);
+    values[gridSize + k - 1] = Math.sin(k * x);
+  }
+  return values;
+}
+
+/**
+ * ReLU-KAN values Rᵢ(x) = [ReLU(eᵢ − x)·ReLU(x − sᵢ)]²·16/(eᵢ − sᵢ)⁴ with sᵢ = a + (i − k)h, eᵢ = sᵢ + (k + 1)h,
+ * h = (b − a)/G, i = 0..G+k−1.
+ */
+export function reluKanValues(x: number, gridSize: number, order: number, [a, b]: readonly [number, number]): Float64Array {
+  const h = (b - a) / gridSize;
+  return Float64Array.from({ length: gridSize + order }, (_, i) => {
+    const s = a + (i - order) * h;
+    const e = s + (order + 1) * h;
+    return (Math.max(0, e - x) * Math.max(0, x - s)) ** 2 * 16 / (e - s) ** 4;
+  });
+}
+
+/** Reflectional-switch values 1 − tanh²((x − cⱼ)/h) (FasterKAN's RSWAF). */
+export function rswafValues(x: number, centres: ArrayLike<number>, denominator: number): Float64Array {
+  return Float64Array.from({ length: centres.length }, (_, j) => 1 - Math.tanh((x - centres[j]!) / denominator) ** 2);
+}
+
+/** Mexican-hat values ψ((x − tⱼ)/s), ψ(u) = (1 − u²)·exp(−u²/2), times 2/(√3·π^¼) when normalised. */
+export function mexicanHatValues(x: number, translations: ArrayLike<number>, scale: number, normalize = false): Float64Array {
+  const c = normalize ? 2 / (Math.sqrt(3) * Math.PI ** 0.25) : 1;
+  return Float64Array.from({ length: translations.length }, (_, j) => {
+    const u = (x - translations[j]!) / scale;
+    return c * (1 - u * u) * Math.exp((-u * u) / 2);
+  });
+}
+
+/** Rational values xᵐ/(1 + |Q(x)|), m = 0..M, with Q(x) = Σₙ bₙ·xⁿ over n = 1..N (b = [b₁, …, b_N]). */
+export function rationalValues(x: number, numeratorDegree: number, denominator: ArrayLike<number>): Float64Array {
+  let q = 0;
+  for (let n = 1; n <= denominator.length; n++) q += denominator[n - 1]! * x ** n;
+  return Float64Array.from({ length: numeratorDegree + 1 }, (_, m) => x ** m / (1 + Math.abs(q)));
+}

@@ -1,7 +1,7 @@
 // WGSL sources of the fused basis-linear kernels, instantiated with a basis's snippet. The [batch, in·K] basis
 // tensor never exists in global memory: each workgroup computes the basis values it needs into workgroup
 // memory, as the A-tile of a tiled matrix product.
-import type { Basis } from '@kanjs/basis-core';
+import { wgslDeclarations, type Basis } from '@kanjs/basis-core';
 
 /** Columns of the A-tile: TI whole features of K basis values each, at most 32. */
 export const MAX_TILE_COLUMNS = 32;
@@ -16,18 +16,11 @@ export function supportsBasis(basis: Basis): boolean {
   return basis.kernels?.wgsl !== undefined && basis.size <= MAX_TILE_COLUMNS;
 }
 
-function literal(value: number): string {
-  if (Number.isInteger(value)) return String(value);
-  const text = String(value);
-  return /[.e]/.test(text) ? text : `${text}.0`;
-}
-
 /**
  * The basis prelude: KAN_K, the snippet's constants, `kan_state` over the state inputs (`state0`, `state1`, …
  * of the given sizes, as one concatenated array), and the snippet itself.
  */
 export function basisPrelude(basis: Basis, stateSizes: readonly number[]): string {
-  const constants = Object.entries(basis.kernels?.constants ?? {}).map(([name, value]) => `const ${name} = ${literal(value)};`);
   let offset = 0;
   const reads = stateSizes.map((size, i) => {
     const line = i === stateSizes.length - 1 ? `return state${i}[index - ${offset}u];` : `if (index < ${offset + size}u) { return state${i}[index - ${offset}u]; }`;
@@ -35,8 +28,7 @@ export function basisPrelude(basis: Basis, stateSizes: readonly number[]): strin
     return line;
   });
   return [
-    `const KAN_K = ${basis.size}u;`,
-    ...constants,
+    wgslDeclarations(basis),
     `fn kan_state(index: u32) -> f32 {`,
     ...(reads.length === 0 ? ['return 0.0;'] : reads),
     `}`,

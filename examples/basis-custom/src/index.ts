@@ -1,0 +1,2 @@
+export { hat, type HatOptions } from './hat.js';
+export { hatSnippets } from './snippets.js';

@@ -1,0 +1,2 @@
+export { chebyshev, type ChebyshevOptions } from './chebyshev.js';
+export { chebyshevSnippets } from './snippets.js';

@@ -1,0 +1,2 @@
+export { fourier, type FourierOptions } from './fourier.js';
+export { fourierSnippets } from './snippets.js';

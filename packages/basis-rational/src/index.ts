@@ -1,0 +1,2 @@
+export { rational, type RationalOptions } from './rational.js';
+export { rationalSnippets } from './snippets.js';

@@ -1,0 +1,2 @@
+export { reluKan, type ReluKanOptions } from './relu.js';
+export { reluSnippets, type ReluGrid } from './snippets.js';

@@ -1,0 +1,2 @@
+export { rswaf, type RswafOptions } from './rswaf.js';
+export { rswafSnippets } from './snippets.js';

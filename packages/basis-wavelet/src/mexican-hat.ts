@@ -1,0 +1,65 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { OptionReader, checkInFeatures, torchLinspace, type Basis, type JsonValue } from '@kanjs/basis-core';
+import { mexicanHatSnippets } from './snippets.js';
+
+/** Options of the `mexican-hat` basis. */
+export interface MexicanHatOptions {
+  /** K, the number of translations. Default 8; ≥ 2. */
+  readonly numCenters?: number;
+  /** The first translation. Default -2. */
+  readonly gridMin?: number;
+  /** The last translation. Default 2; > gridMin. */
+  readonly gridMax?: number;
+  /** The initial scale s of every input. Default the spacing (gridMax − gridMin)/(K − 1); > 0. */
+  readonly scale?: number;
+  /** Multiply ψ by 2/(√3·π^¼), the unit-L² normalisation (Wav-KAN's). Default false: ψ(0) = 1. */
+  readonly normalize?: boolean;
+}
+
+const OPTION_NAMES = ['numCenters', 'gridMin', 'gridMax', 'scale', 'normalize'] as const;
+
+/** 2/(√3·π^¼): the Mexican hat with unit L² norm. */
+export const MEXICAN_HAT_NORMALIZATION = 2 / (Math.sqrt(3) * Math.PI ** 0.25);
+
+/**
+ * The `mexican-hat` basis (after Wav-KAN): φⱼ(x) = ψ((x − tⱼ)/s) with ψ(u) = (1 − u²)·exp(−u²/2), the negative
+ * second derivative of a Gaussian. The translations t = linspace(gridMin, gridMax, K) are the state `grid` [K];
+ * each input has its own scale s, the state `scale` [in], which starts at the spacing. Both are state: saved
+ * with the model, not trained.
+ */
+export function mexicanHat(options: Readonly<Record<string, JsonValue>>, inFeatures: number): Basis {
+  const reader = new OptionReader('mexican-hat', options);
+  reader.rejectUnknown(OPTION_NAMES);
+  const numCenters = reader.number('numCenters', 8, { integer: true, min: 2 });
+  const gridMin = reader.number('gridMin', -2);
+  const gridMax = reader.number('gridMax', 2);
+  if (!(gridMin < gridMax)) throw reader.error(`gridMin must be < gridMax, got gridMin ${gridMin} and gridMax ${gridMax}`);
+  const scale = reader.number('scale', (gridMax - gridMin) / (numCenters - 1), { above: 0 });
+  const normalize = reader.boolean('normalize', false);
+  checkInFeatures('mexican-hat', inFeatures);
+  const c = normalize ? MEXICAN_HAT_NORMALIZATION : 1;
+
+  return {
+    name: 'mexican-hat',
+    inFeatures,
+    size: numCenters,
+    domain: [gridMin, gridMax],
+    config: { name: 'mexican-hat', numCenters, gridMin, gridMax, scale, normalize },
+    stateSpecs: [
+      { name: 'grid', shape: [numCenters], initial: () => torchLinspace(gridMin, gridMax, numCenters) },
+      { name: 'scale', shape: [inFeatures], initial: () => new Float32Array(inFeatures).fill(scale) },
+    ],
+    evaluate(x, state) {
+      const translations = state['grid'];
+      const scales = state['scale'];
+      if (translations === undefined || scales === undefined) throw reader.error('evaluate needs the "grid" and "scale" state tensors');
+      return tf.tidy(() => {
+        const u = tf.div(tf.sub(tf.expandDims(x, 2), translations), tf.reshape(scales, [1, inFeatures, 1])); // [batch, in, K]
+        const u2 = tf.square(u);
+        const psi = tf.mul(tf.sub(1, u2), tf.exp(tf.mul(u2, -0.5)));
+        return (c === 1 ? psi : tf.mul(psi, c)) as tf.Tensor3D;
+      });
+    },
+    kernels: mexicanHatSnippets(c),
+  };
+}

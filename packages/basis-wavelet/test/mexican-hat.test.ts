@@ -1,0 +1,126 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-layers'; // registers the gradients in Node
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BasisConfigError, createBasis } from '@kanjs/basis-core';
+import { MEXICAN_HAT_NORMALIZATION, mexicanHat } from '@kanjs/basis-wavelet';
+import '@kanjs/basis-wavelet/register';
+import {
+  compileCudaSnippet,
+  cudaHarness,
+  evaluateCudaSnippet,
+  mexicanHatValues,
+  referenceGradientError,
+  referenceValueError,
+  rng,
+  snippetErrors,
+  uniform,
+  wgslHarness,
+} from '@kanjs/testing';
+
+const wgsl = await wgslHarness();
+const cuda = cudaHarness();
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+afterAll(() => wgsl?.destroy());
+
+/** x [batch, 3]: every translation exactly, then random points across and beyond [gridMin − 3, gridMax + 3]. */
+function inputs(seed: number, translations: Float32Array, [low, high]: readonly [number, number]): Float64Array {
+  const x = uniform(rng(seed), (translations.length + 30) * 3, low - 3, high + 3);
+  translations.forEach((t, j) => x.fill(t, j * 3, j * 3 + 3));
+  return x;
+}
+
+/** The state with a different scale per input: [0.5, 1, 1.7] times the configured one. */
+function stateOf(basis: ReturnType<typeof mexicanHat>) {
+  const grid = basis.stateSpecs[0]!.initial();
+  const scale = basis.stateSpecs[1]!.initial().map((s, i) => s * [0.5, 1, 1.7][i]!);
+  return { grid, scale };
+}
+
+const cases = [
+  { numCenters: 5 },
+  { numCenters: 8, normalize: true },
+  { numCenters: 12, gridMin: -1.5, gridMax: 2.5 },
+  { numCenters: 6, scale: 1 },
+];
+
+describe('mexican-hat basis', () => {
+  it('defaults: 8 translations on [-2, 2], one scale per input starting at the spacing, unnormalised', () => {
+    const basis = createBasis('mexican-hat', 3);
+    expect(basis.size).toBe(8);
+    expect(basis.config).toEqual({ name: 'mexican-hat', numCenters: 8, gridMin: -2, gridMax: 2, scale: 4 / 7, normalize: false });
+    expect(basis.stateSpecs.map((s) => [s.name, s.shape])).toEqual([['grid', [8]], ['scale', [3]]]);
+    expect([...basis.stateSpecs[1]!.initial()]).toEqual([4 / 7, 4 / 7, 4 / 7].map(Math.fround));
+    const values = tf.tidy(() => basis.evaluate(tf.tensor2d([[2, 2, 2]]), { grid: tf.tensor1d(basis.stateSpecs[0]!.initial()), scale: tf.ones([3]) }).dataSync());
+    expect(values[7]).toBe(1); // ψ(0) = 1
+  });
+
+  for (const options of cases) {
+    it(`matches (1 − u²)·exp(−u²/2), u = (x − tⱼ)/sᵢ, in float64, ${JSON.stringify(options)}`, () => {
+      const basis = mexicanHat(options, 3);
+      const state = stateOf(basis);
+      const c = options.normalize === true;
+      const x = inputs(options.numCenters, state.grid, basis.domain);
+      expect(referenceValueError(basis, state, x, (v, i) => mexicanHatValues(v, state.grid, state.scale[i]!, c))).toBeLessThanOrEqual(1e-5);
+    });
+  }
+
+  it('normalises with 2/(√3·π^¼) on request', () => {
+    expect(MEXICAN_HAT_NORMALIZATION).toBeCloseTo(0.8673250705840776, 15);
+  });
+
+  it('has input gradients that match finite differences of the float64 reference', () => {
+    const basis = mexicanHat({ normalize: true }, 3);
+    const state = stateOf(basis);
+    const x = uniform(rng(11), 8 * 3, -2.5, 2.5);
+    expect(referenceGradientError(basis, state, x, (v, i) => mexicanHatValues(v, state.grid, state.scale[i]!, true))).toBeLessThanOrEqual(1e-4);
+  });
+
+  it('rejects invalid configs with one clear error naming the field', () => {
+    expect(() => mexicanHat({ numCenters: 1 }, 2)).toThrow('mexican-hat basis: numCenters must be ≥ 2, got 1.');
+    expect(() => mexicanHat({ gridMin: 1, gridMax: 1 }, 2)).toThrow('mexican-hat basis: gridMin must be < gridMax, got gridMin 1 and gridMax 1.');
+    expect(() => mexicanHat({ scale: -1 }, 2)).toThrow('mexican-hat basis: scale must be > 0, got -1.');
+    expect(() => mexicanHat({ normalize: 'yes' }, 2)).toThrow('mexican-hat basis: normalize must be true or false, got "yes".');
+    expect(() => mexicanHat({ wavelet: 'dog' }, 2)).toThrow(/unknown option "wavelet"; expected one of numCenters, gridMin, gridMax, scale, normalize/);
+    expect(() => mexicanHat({ numCenters: 1 }, 2)).toThrow(BasisConfigError);
+  });
+
+  it('round-trips its config through JSON', () => {
+    const basis = createBasis({ name: 'mexican-hat', numCenters: 6, normalize: true }, 4);
+    const again = createBasis(JSON.parse(JSON.stringify(basis.config)), 4);
+    expect(again.config).toEqual(basis.config);
+    expect(again.size).toBe(6);
+  });
+});
+
+describe.skipIf(wgsl === null)('mexican-hat WGSL snippet', () => {
+  for (const options of cases) {
+    it(`equals evaluate and its autodiff derivative, ${JSON.stringify(options)}`, async () => {
+      const basis = mexicanHat(options, 3);
+      const state = stateOf(basis);
+      const x = Float32Array.from(inputs(options.numCenters + 1, state.grid, basis.domain));
+      const errors = snippetErrors(basis, state, x, await wgsl!.evaluate(basis, state, x));
+      expect(errors.values).toBeLessThanOrEqual(1e-5);
+      expect(errors.derivs).toBeLessThanOrEqual(1e-4);
+      expect(errors.gradient).toBeLessThanOrEqual(1e-4);
+    });
+  }
+});
+
+describe.skipIf(cuda === null)('mexican-hat CUDA snippet', () => {
+  it('compiles with nvcc', () => {
+    compileCudaSnippet(mexicanHat({ normalize: true }, 2), { nvcc: cuda!.nvcc });
+  });
+
+  it.skipIf(cuda?.gpu !== true)('runs on the GPU and equals evaluate and its autodiff derivative', () => {
+    const basis = mexicanHat({}, 3);
+    const state = stateOf(basis);
+    const x = Float32Array.from(inputs(2, state.grid, basis.domain));
+    const errors = snippetErrors(basis, state, x, evaluateCudaSnippet(basis, state, x));
+    expect(errors.values).toBeLessThanOrEqual(1e-5);
+    expect(errors.derivs).toBeLessThanOrEqual(1e-4);
+  });
+});
