@@ -40,7 +40,7 @@ await tf.setBackend('cpu');
 const basis: Basis = createBasis({ name: 'gaussian', numCenters: 5 }, 3);
 const model = kan({ layers: [3, 4, 2], layer: 'fastkan', seed: 1 });
 const y = model.predict(tf.ones([2, 3])) as tf.Tensor;
-const again = loadTorchKAN(saveTorchKAN(model));
+const again = loadTorchKAN(await saveTorchKAN(model));
 const y2 = again.predict(tf.ones([2, 3])) as tf.Tensor;
 if (y.shape.join() !== '2,2' || y2.dataSync().some((v, i) => v !== y.dataSync()[i])) throw new Error('round trip failed');
 const layer: KANLinear = new KANLinear({ units: 2 });

@@ -22,7 +22,7 @@ describe('kanjs-mnist arguments', () => {
 
   it('gives one clear error for each bad input', () => {
     expect(() => parseCommand(['--basis', 'chebyshev', '--layer', 'fastkan'])).toThrow('unknown basis "chebyshev"; registered bases: bspline, gaussian.');
-    expect(() => parseCommand(['--backend', 'tpu'])).toThrow('unknown backend "tpu"; expected one of auto, cuda, webgpu, wasm, cpu, tensorflow.');
+    expect(() => parseCommand(['--backend', 'tpu'])).toThrow('unknown backend "tpu"; expected one of auto, cuda, webgpu, webgl, wasm, cpu, tensorflow.');
     expect(() => parseCommand(['--epochs', '0'])).toThrow('--epochs must be an integer ≥ 1, got "0".');
     expect(() => parseCommand(['--lr', 'fast'])).toThrow('--lr must be a number > 0, got "fast".');
     expect(() => parseCommand(['--layer', 'mlp'])).toThrow('--layer must be fastkan or kan-linear, got "mlp".');

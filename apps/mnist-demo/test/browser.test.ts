@@ -25,7 +25,9 @@ const FLAGS = [
 const APP = fileURLToPath(new URL('..', import.meta.url));
 const CONFIG = join(APP, 'web/vite.config.ts');
 const SCREENSHOT = join(APP, 'test-output/browser.png');
-const STEPS = 30;
+// A quick run: SwiftShader runs a training step of the [784, 64, 10] FastKAN in seconds, not milliseconds.
+const STEPS = 8;
+const QUERY = `?steps=${STEPS}&report=2&test=200`;
 
 let outDir = '';
 let server: PreviewServer | undefined;
@@ -44,13 +46,12 @@ afterAll(async () => {
 });
 
 /** Fails under CI, skips with the reason elsewhere. */
-function unavailable(skip: (note: string) => void, reason: string): never {
+function unavailable(skip: (note: string) => never, reason: string): never {
   if (process.env['CI'] !== undefined && process.env['CI'] !== '' && process.env['CI'] !== 'false') {
     throw new Error(`browser test cannot run: ${reason}`);
   }
   console.warn(`skipping the browser test: ${reason}`);
-  skip(reason);
-  throw new Error('unreachable');
+  return skip(reason);
 }
 
 function appUrl(query: string): string {
@@ -81,21 +82,29 @@ async function waitForStatus(page: Page, state: string, timeout: number, pageErr
   }
 }
 
-it('trains on WebGPU, predicts a drawn digit and draws the KAN curves', async ({ skip }) => {
+it('trains on WebGPU, predicts a drawn digit, draws the KAN curves and switches to B-splines', async ({ skip }) => {
   if (!existsSync(CHROMIUM)) unavailable(skip, `${CHROMIUM} is missing (apt-get install chromium)`);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: false });
   const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
+  // The page reads the GPU only asynchronously. tfjs-backend-webgpu's synchronous read (dataSync) goes through an
+  // OffscreenCanvas: slow, and in this headless Chromium it loses the WebGPU device ("A valid external Instance
+  // reference no longer exists") unless the browser also runs with --enable-features=Vulkan
+  // --use-angle=swiftshader --use-vulkan=swiftshader.
+  const syncReads: string[] = [];
+  page.on('console', (message) => {
+    if (message.text().includes('synchronously reading data from GPU')) syncReads.push(message.text());
+  });
 
-  await page.goto(appUrl(`?steps=${STEPS}`));
+  await page.goto(appUrl(QUERY));
   const problem = await webgpuProblem(page);
   if (problem !== null) unavailable(skip, `no WebGPU in ${CHROMIUM} ${FLAGS.join(' ')}: ${problem}`);
 
   // The page loads, picks WebGPU and loads the data made at build time.
   await waitForStatus(page, 'ready', 60_000, pageErrors);
   expect(await page.locator('#backend').textContent()).toBe('webgpu');
-  expect(await page.locator('#dataset').textContent()).toBe('12,000 train / 2,000 test images');
+  expect(await page.locator('#dataset').textContent()).toMatch(/^12,000 train \/ 2,000 test images/);
 
   // A quick run: the loss falls, the test set is evaluated, the run lands in the comparison table.
   await page.click('#train');
@@ -108,7 +117,7 @@ it('trains on WebGPU, predicts a drawn digit and draws the KAN curves', async ({
   const row = page.locator('#comparison tr[data-model="fastkan-gaussian"] td');
   expect(await row.count()).toBeGreaterThan(0);
   const testAccuracy = Number((await page.locator('#test-accuracy').textContent())?.replace('%', ''));
-  expect(testAccuracy).toBeGreaterThan(30);
+  expect(testAccuracy).toBeGreaterThan(20); // chance is 10%
 
   // The curves of the first layer are drawn.
   expect(Number(await page.locator('#curves').getAttribute('data-draws'))).toBeGreaterThan(0);
@@ -132,6 +141,18 @@ it('trains on WebGPU, predicts a drawn digit and draws the KAN curves', async ({
 
   await mkdir(join(APP, 'test-output'), { recursive: true });
   await page.screenshot({ path: SCREENSHOT, fullPage: true });
+
+  // The other basis: switching builds a KANLinear (B-spline) and redraws its curves and the prediction.
+  const draws = Number(await page.locator('#curves').getAttribute('data-draws'));
+  const fastKanParams = await page.locator('#params').textContent();
+  await page.selectOption('#model', 'kan-linear');
+  await page.waitForFunction((before) => Number(document.querySelector<HTMLElement>('#curves')?.dataset['draws']) > before, draws, { timeout: 60_000 });
+  expect(await page.locator('#params').textContent()).not.toBe(fastKanParams);
+  expect(await page.locator('#curves-caption').textContent()).toContain('x is the normalised pixel');
+  await page.waitForSelector('#probabilities[data-ready="true"]', { timeout: 10_000 });
+
   console.log(`browser test: loss ${first.toFixed(3)} → ${last.toFixed(3)} in ${STEPS} steps, test accuracy ${testAccuracy}%, drew a 7, predicted ${predicted}; screenshot ${SCREENSHOT}`);
   expect(pageErrors).toEqual([]);
+  expect(syncReads, 'a synchronous GPU read (dataSync) on webgpu').toEqual([]);
+  expect(await page.locator('#status').getAttribute('data-state')).toBe('done');
 }, 180_000);

@@ -30,6 +30,9 @@ export interface BackendChoice {
 
 /** Sets the first backend of `candidates` that initialises (default: all, fastest first). */
 export async function chooseBackend(candidates: readonly BrowserBackend[] = BROWSER_BACKENDS): Promise<BackendChoice> {
+  // Registered but not active: kan-layers computes a KANLinear's initial fit on cpu when it can, since it needs
+  // synchronous reads, which WebGPU does only through a canvas.
+  await LOADERS.cpu();
   const skipped: string[] = [];
   for (const name of candidates) {
     try {

@@ -68,6 +68,7 @@ function chart(container: HTMLElement, title: string, what: string): uPlot {
     width: Math.max(240, container.clientWidth),
     height: 220,
     scales: { x: { time: false } },
+    legend: { live: false },
     axes: [{ label: 'step' }, {}],
     series: [
       { label: 'step' },

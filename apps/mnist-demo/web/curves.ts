@@ -1,7 +1,10 @@
 // Inside the KAN: the learned edge functions φ_{o,i} of the first layer for one hidden neuron o, drawn as
-// small multiples over the inputs (pixels) i whose spline coefficients for o are largest.
+// small multiples over the inputs (pixels) i whose spline coefficients for o are largest. Only pixels that carry
+// ink in a fair share of the training images are candidates: the others always see the same value, so their
+// curves keep their random initialisation.
 import * as tf from '@tensorflow/tfjs-core';
-import { FastKANLayer, sampleCurves, type KANLayerBase } from '@kanjs/kan-layers';
+import { FastKANLayer, type KANLayerBase } from '@kanjs/kan-layers';
+import { PIXELS, type Dataset } from '../src/data/dataset.js';
 
 const POINTS = 49;
 const CELL = { width: 116, height: 72 };
@@ -16,6 +19,7 @@ export class CurveGrid {
   constructor(
     private readonly container: HTMLElement,
     private readonly axisCaption: HTMLElement,
+    private readonly candidates: readonly number[],
     count = 16,
   ) {
     container.replaceChildren();
@@ -33,55 +37,84 @@ export class CurveGrid {
     }
   }
 
-  /** Draws φ_{neuron,i} of `layer` for its most important inputs; resolves when the latest request is drawn. */
+  /** Draws φ_{neuron,i} of `layer` for its strongest inputs; requests made while one draws collapse into the latest. */
   show(layer: KANLayerBase, neuron: number): Promise<void> {
     this.next = { layer, neuron };
     this.running ??= (async () => {
-      while (this.next !== null) {
-        const { layer: l, neuron: o } = this.next;
-        this.next = null;
-        await this.draw(l, o);
+      try {
+        while (this.next !== null) {
+          const { layer: l, neuron: o } = this.next;
+          this.next = null;
+          await this.draw(l, o);
+        }
+      } finally {
+        this.running = null;
       }
-      this.running = null;
     })();
     return this.running;
   }
 
   private async draw(layer: KANLayerBase, neuron: number): Promise<void> {
-    const inputs = await strongestInputs(layer, neuron, this.cells.length);
     const [low, high] = layer.basis.domain;
     const pad = (high - low) / 4;
-    const curves = sampleCurves(layer, { points: POINTS, range: [low - pad, high + pad] });
-    let [yMin, yMax] = [0, 0];
-    for (const i of inputs) {
-      for (const v of curves.curve(i, neuron)) [yMin, yMax] = [Math.min(yMin, v), Math.max(yMax, v)];
-    }
+    const x = Float32Array.from({ length: POINTS }, (_, p) => low - pad + ((high - low + 2 * pad) * p) / (POINTS - 1));
+    const { inputs, values } = await strongestEdges(layer, neuron, this.candidates, this.cells.length, x);
+    const [yMin, yMax] = values.reduce(([a, b], v) => [Math.min(a, v), Math.max(b, v)], [0, 0]);
     const normalised = layer instanceof FastKANLayer && layer.useLayerNorm;
     this.axisCaption.textContent =
-      `Neuron ${neuron} of the first layer: φ(${normalised ? 'u' : 'x'}) for its ${inputs.length} inputs with the largest spline coefficients; ` +
-      `${normalised ? 'u is the LayerNorm-ed input' : 'x is the normalised pixel'}, from ${(low - pad).toFixed(1)} to ${(high + pad).toFixed(1)}; ` +
-      `y from ${yMin.toFixed(2)} to ${yMax.toFixed(2)}, shared by all plots.`;
+      `Neuron ${neuron} of the first layer: φ(${normalised ? 'u' : 'x'}) for the ${inputs.length} often-inked pixels with the largest spline coefficients; ` +
+      `${normalised ? 'u is the LayerNorm-ed input' : 'x is the normalised pixel'}, from ${x[0]!.toFixed(1)} to ${x[POINTS - 1]!.toFixed(1)}; ` +
+      `y from ${yMin.toPrecision(2)} to ${yMax.toPrecision(2)}, shared by all plots.`;
     this.cells.forEach(({ canvas, caption }, n) => {
       const input = inputs[n];
       if (input === undefined) return;
       caption.textContent = `pixel (${Math.floor(input / 28)}, ${input % 28})`;
-      plot(canvas, curves.curve(input, neuron), yMin, yMax);
+      plot(canvas, values.subarray(n * POINTS, (n + 1) * POINTS), yMin, yMax);
     });
     this.container.dataset['neuron'] = String(neuron);
     this.container.dataset['draws'] = String(++this.draws);
   }
 }
 
-/** The `count` inputs i with the largest Σₖ |W̃[i, k, neuron]|, strongest first. */
-async function strongestInputs(layer: KANLayerBase, neuron: number, count: number): Promise<number[]> {
-  const strength = tf.tidy(() => {
+/** The pixels that are inked (above half intensity) in at least `fraction` of the images. */
+export function inkedPixels(data: Dataset, fraction = 0.1): number[] {
+  const counts = new Uint32Array(PIXELS);
+  for (let n = 0; n < data.count * PIXELS; n++) if (data.images[n]! > 127) counts[n % PIXELS]!++;
+  return Array.from(counts.keys()).filter((pixel) => counts[pixel]! >= fraction * data.count);
+}
+
+/**
+ * The `count` inputs i among `candidates` with the largest Σₖ |W̃[i, k, neuron]|, strongest first, and their
+ * φ_{neuron,i}(x) = Σₖ Bₖ(x) · W̃[i, k, neuron] as [inputs, points]. This is `sampleCurves` restricted to a few
+ * edges and read back asynchronously: `sampleCurves` samples every edge of the layer and reads them with
+ * dataSync, which WebGPU can only do through a canvas (slow, and it loses the device on headless SwiftShader
+ * unless Chromium composites with SwiftShader's Vulkan). The layer is only read before the first await, so
+ * a model rebuilt meanwhile does no harm.
+ */
+async function strongestEdges(
+  layer: KANLayerBase,
+  neuron: number,
+  candidates: readonly number[],
+  count: number,
+  x: Float32Array,
+): Promise<{ inputs: Int32Array; values: Float32Array }> {
+  const [chosen, curves] = tf.tidy(() => {
     const coefficients = layer.effectiveSplineCoefficients(); // [in, K, out]
     const [inFeatures, k] = coefficients.shape;
-    return tf.sum(tf.abs(tf.slice(coefficients, [0, 0, neuron], [inFeatures, k, 1])), [1, 2]); // [in]
+    const weights = tf.slice(coefficients, [0, 0, neuron], [inFeatures, k, 1]); // [in, K, 1]
+    const pool = tf.tensor1d([...candidates], 'int32');
+    const strength = tf.sum(tf.abs(tf.gather(weights, pool, 0)), [1, 2]); // [candidates]
+    const top = tf.gather(pool, tf.topk(strength, Math.min(count, candidates.length)).indices); // [inputs]
+    const xs = tf.tile(tf.reshape(tf.tensor1d(x), [x.length, 1]), [1, inFeatures]) as tf.Tensor2D; // [points, in]
+    const basis = tf.transpose(tf.gather(layer.basis.evaluate(xs, layer.basisState()), top, 1), [1, 0, 2]); // [inputs, points, K]
+    return [top, tf.reshape(tf.matMul(basis, tf.gather(weights, top, 0)), [top.size, x.length])]; // [inputs, points]
   });
-  const values = await strength.data();
-  strength.dispose();
-  return Array.from(values.keys()).sort((a, b) => values[b]! - values[a]!).slice(0, count);
+  try {
+    const [inputs, values] = await Promise.all([chosen.data(), curves.data()]);
+    return { inputs: inputs as Int32Array, values: values as Float32Array };
+  } finally {
+    tf.dispose([chosen, curves]);
+  }
 }
 
 /** One curve on a canvas, with the y = 0 line. */

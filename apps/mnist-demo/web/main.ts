@@ -1,15 +1,16 @@
 // The page's wiring: picks a backend, loads the data, builds the chosen KAN, and connects training, the
-// charts, the drawing pad, the curves and the comparison table. URL parameters: `steps=N` ends a run after N
-// batches (a quick run), `backend=webgl,cpu` narrows the backends tried, `report=N` reports every N batches.
+// charts, the drawing pad, the curves and the comparison table. URL parameters, for quick runs and tests:
+// `steps=N` ends a run after N batches, `test=N` evaluates on the first N test images only, `report=N` reports
+// every N batches (default 5), `backend=webgl,cpu` narrows the backends tried.
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { kanLayers } from '@kanjs/kan-layers';
-import { PIXELS, normalise, type Split } from '../src/data/dataset.js';
+import { PIXELS, normalise, take, type Split } from '../src/data/dataset.js';
 import { buildModel, modelName, trainableParams, type ModelSpec } from '../src/train/models.js';
 import { PAPER_RECIPE, classify } from '../src/train/trainer.js';
 import { backendCandidates, chooseBackend } from './backend.js';
 import { TrainingCharts } from './charts.js';
 import { Comparison } from './comparison.js';
-import { CurveGrid } from './curves.js';
+import { CurveGrid, inkedPixels } from './curves.js';
 import { loadMnistAsset } from './data.js';
 import { DrawingPad } from './draw.js';
 import { ProbabilityBars } from './probabilities.js';
@@ -17,7 +18,8 @@ import { runTraining } from './training.js';
 
 const HIDDEN = 64;
 const CURVES_EVERY_MS = 2_000;
-const LABELS: Record<string, string> = { fastkan: 'FastKAN (Gaussian)', 'kan-linear': 'KANLinear (B-spline)' };
+type KanKind = 'fastkan' | 'kan-linear';
+const LABELS: Record<KanKind, string> = { fastkan: 'FastKAN (Gaussian)', 'kan-linear': 'KANLinear (B-spline)' };
 
 function element<T extends HTMLElement>(id: string): T {
   const found = document.getElementById(id);
@@ -62,6 +64,7 @@ async function main(): Promise<void> {
   const params = new URLSearchParams(location.search);
   const maxSteps = positiveParam(params, 'steps');
   const reportEvery = positiveParam(params, 'report') ?? 5;
+  const testCount = positiveParam(params, 'test');
 
   setStatus('loading', 'Starting TensorFlow.js…');
   const backend = await chooseBackend(backendCandidates(params.get('backend')));
@@ -69,16 +72,20 @@ async function main(): Promise<void> {
   ui.backend.title = backend.skipped.length === 0 ? 'the fastest backend' : `passed over: ${backend.skipped.join('; ')}`;
 
   setStatus('loading', 'Loading MNIST…');
-  const data: Split = await loadMnistAsset();
-  ui.dataset.textContent = `${data.train.count.toLocaleString('en')} train / ${data.test.count.toLocaleString('en')} test images`;
+  const asset = await loadMnistAsset();
+  const data: Split = testCount === undefined ? asset : { train: asset.train, test: take(asset.test, testCount) };
+  ui.dataset.textContent =
+    `${asset.train.count.toLocaleString('en')} train / ${asset.test.count.toLocaleString('en')} test images` +
+    (testCount === undefined ? '' : ` (evaluating on the first ${data.test.count.toLocaleString('en')})`);
 
   const charts = new TrainingCharts(element('loss-chart'), element('accuracy-chart'));
   const comparison = new Comparison(element<HTMLTableElement>('comparison'));
   const bars = new ProbabilityBars(element('probabilities'), element('prediction'));
-  const curves = new CurveGrid(element('curves'), element('curves-caption'));
+  const curves = new CurveGrid(element('curves'), element('curves-caption'), inkedPixels(data.train));
 
-  let spec: ModelSpec = { kind: 'fastkan', hidden: HIDDEN, seed: PAPER_RECIPE.seed };
-  let model: tfl.Sequential = buildModel(spec);
+  const specOf = (kind: KanKind): ModelSpec => ({ kind, hidden: HIDDEN, seed: PAPER_RECIPE.seed });
+  let kind: KanKind = 'fastkan';
+  let model: tfl.Sequential = buildModel(specOf(kind));
   let training = false;
   let stopRequested = false;
 
@@ -86,26 +93,31 @@ async function main(): Promise<void> {
   const neuron = () => Math.min(HIDDEN - 1, Math.max(0, Math.floor(Number(ui.neuron.value) || 0)));
   const showCurves = () => curves.show(firstLayer(), neuron());
 
-  const predict = () => {
+  // Classifies the drawing; a result that arrives after a newer request is dropped.
+  let request = 0;
+  const predict = async () => {
+    const mine = ++request;
     const image = pad.toMnist();
     drawPreview(ui.preview, image);
     if (image === null) return bars.show(null);
     const pixels = new Float32Array(PIXELS);
     normalise(image, 0, 1, pixels);
-    bars.show(classify(model, pixels));
+    const probabilities = await classify(model, pixels);
+    if (mine === request) bars.show(probabilities);
   };
-  const pad = new DrawingPad(ui.canvas, predict);
+  const pad = new DrawingPad(ui.canvas, () => void predict());
   ui.clear.addEventListener('click', () => pad.clear());
 
-  const rebuild = () => {
-    model.dispose();
-    spec = { kind: ui.model.value === 'kan-linear' ? 'kan-linear' : 'fastkan', hidden: HIDDEN, seed: PAPER_RECIPE.seed };
-    model = buildModel(spec);
+  const showModel = () => {
     ui.params.textContent = `[784, ${HIDDEN}, 10] · ${trainableParams(model).toLocaleString('en')} parameters`;
-    predict();
-    return showCurves();
+    return Promise.all([predict(), showCurves()]);
   };
-  ui.model.addEventListener('change', () => void rebuild());
+  ui.model.addEventListener('change', () => {
+    model.dispose();
+    kind = ui.model.value === 'kan-linear' ? 'kan-linear' : 'fastkan';
+    model = buildModel(specOf(kind));
+    void showModel();
+  });
   ui.neuron.max = String(HIDDEN - 1);
   ui.neuron.addEventListener('input', () => void showCurves());
 
@@ -126,7 +138,7 @@ async function main(): Promise<void> {
     charts.reset();
     delete ui.loss.dataset['first'];
     const epochs = Math.max(1, Math.floor(Number(ui.epochs.value) || 1));
-    setStatus('training', `Training ${LABELS[spec.kind]}…`);
+    setStatus('training', `Training ${LABELS[kind]}…`);
     let lastCurves = performance.now();
     try {
       const summary = await runTraining(model, data, {
@@ -143,7 +155,7 @@ async function main(): Promise<void> {
           ui.accuracy.textContent = `${(100 * p.accuracy).toFixed(1)}%`;
           ui.speed.textContent = p.examplesPerSecond.toFixed(0);
           charts.addTrain(p.step, p.loss, p.accuracy);
-          predict();
+          void predict();
           if (performance.now() - lastCurves > CURVES_EVERY_MS) {
             lastCurves = performance.now();
             void showCurves();
@@ -154,10 +166,9 @@ async function main(): Promise<void> {
           charts.addTest(t.step, t.loss, t.accuracy);
         },
       });
-      comparison.add({ ...summary, model: modelName(spec), label: LABELS[spec.kind] ?? modelName(spec), params: trainableParams(model), backend: backend.name });
-      await showCurves();
-      predict();
-      setStatus('done', `${summary.stopped ? 'Stopped' : 'Finished'} after ${summary.steps} steps in ${summary.seconds.toFixed(1)} s.`);
+      comparison.add({ ...summary, model: modelName(specOf(kind)), label: LABELS[kind], params: trainableParams(model), backend: backend.name });
+      await Promise.all([predict(), showCurves()]);
+      setStatus('done', `${stopRequested ? 'Stopped' : 'Finished'} after ${summary.steps} steps in ${summary.seconds.toFixed(1)} s.`);
     } catch (error) {
       setStatus('error', `Training failed: ${(error as Error).message}`);
       throw error;
@@ -169,7 +180,7 @@ async function main(): Promise<void> {
     }
   };
 
-  await rebuild();
+  await showModel();
   ui.train.disabled = false;
   setStatus('ready', maxSteps === undefined ? 'Ready.' : `Ready (quick runs: ${maxSteps} steps).`);
 }

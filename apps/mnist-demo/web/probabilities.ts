@@ -32,15 +32,14 @@ export class ProbabilityBars {
 
   /** Shows probabilities [10], or empty bars for null (nothing drawn, or no model yet). */
   show(probabilities: Float32Array | null): void {
-    let best = -1;
+    const best = probabilities === null ? -1 : probabilities.indexOf(Math.max(...probabilities));
     this.bars.forEach(({ row, fill, value }, digit) => {
       const p = probabilities?.[digit];
       row.dataset['p'] = p === undefined ? '' : String(p);
+      row.classList.toggle('best', digit === best);
       fill.style.width = `${100 * (p ?? 0)}%`;
       value.textContent = p === undefined ? '' : `${(100 * p).toFixed(1)}%`;
-      if (p !== undefined && (best < 0 || p > probabilities![best]!)) best = digit;
     });
-    this.bars.forEach(({ row }, digit) => row.classList.toggle('best', digit === best));
     this.prediction.textContent = best < 0 ? '–' : String(best);
     this.prediction.dataset['class'] = best < 0 ? '' : String(best);
     this.container.dataset['ready'] = String(best >= 0);

@@ -24,13 +24,13 @@ export interface TestProgress extends Evaluation {
   readonly epoch: number;
 }
 
-/** What a run ended with. */
+/** What a run ended with: the last test evaluation, the last training loss, and how far it got. */
 export interface RunSummary extends Evaluation {
   readonly steps: number;
+  /** Epochs trained, fractional when the run ended mid-epoch. */
   readonly epochs: number;
   readonly trainLoss: number;
   readonly seconds: number;
-  readonly stopped: boolean;
 }
 
 export interface RunOptions {
@@ -61,8 +61,8 @@ export async function runTraining(model: tfl.LayersModel, data: Split, options: 
     for (let epoch = 0; epoch < config.epochs && !stopped; epoch++) {
       optimizer.setLearningRate(learningRate(config, epoch));
       const order = permutation(data.train.count, config.seed * 1000 + epoch);
-      let window: { loss: tf.Scalar; hits: tf.Scalar; size: number }[] = [];
-      let windowStart = performance.now();
+      let recent: { loss: tf.Scalar; hits: tf.Scalar; size: number }[] = [];
+      let recentStart = performance.now();
       let batch = 0;
       for (const { pixels, labels, size } of batches(data.train, config.batchSize, order)) {
         if (step >= maxSteps || options.shouldStop()) {
@@ -77,32 +77,32 @@ export async function runTraining(model: tfl.LayersModel, data: Split, options: 
           hits = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), y), 'float32')) as tf.Scalar);
           return tf.losses.softmaxCrossEntropy(tf.oneHot(y, CLASSES), logits) as tf.Scalar;
         }, true)!;
-        window.push({ loss, hits: hits!, size });
+        recent.push({ loss, hits: hits!, size });
         step++;
         batch++;
-        if (window.length === reportEvery || batch === perEpoch || step === maxSteps) {
+        if (recent.length === reportEvery || batch === perEpoch || step === maxSteps) {
           let lossSum = 0;
           let correct = 0;
           let seen = 0;
-          for (const w of window) {
+          for (const w of recent) {
             lossSum += (await w.loss.data())[0]! * w.size;
             correct += (await w.hits.data())[0]!;
             seen += w.size;
           }
-          tf.dispose(window.flatMap((w) => [w.loss, w.hits]));
-          window = [];
+          tf.dispose(recent.flatMap((w) => [w.loss, w.hits]));
+          recent = [];
           trainLoss = lossSum / seen;
-          const seconds = (performance.now() - windowStart) / 1000;
+          const seconds = (performance.now() - recentStart) / 1000;
           options.onProgress({ step, epoch, batch, batches: perEpoch, loss: trainLoss, accuracy: correct / seen, examplesPerSecond: seen / seconds });
-          windowStart = performance.now();
+          recentStart = performance.now();
         }
         await tf.nextFrame();
       }
-      tf.dispose(window.flatMap((w) => [w.loss, w.hits]));
+      tf.dispose(recent.flatMap((w) => [w.loss, w.hits]));
       if (batch > 0) {
         last = { step, epoch, ...(await evaluate(model, data.test)) };
         options.onTest(last);
-        epochsDone = epoch + (batch === perEpoch ? 1 : batch / perEpoch);
+        epochsDone = epoch + batch / perEpoch;
       }
     }
   } finally {
@@ -115,6 +115,5 @@ export async function runTraining(model: tfl.LayersModel, data: Split, options: 
     loss: last?.loss ?? NaN,
     accuracy: last?.accuracy ?? NaN,
     seconds: (performance.now() - start) / 1000,
-    stopped,
   };
 }

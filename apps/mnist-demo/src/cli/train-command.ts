@@ -117,7 +117,7 @@ async function trainModel(spec: ModelSpec, options: TrainOptions, backend: strin
       log(`${name}: not exported to PyTorch (only KANs have an efficient-kan or fast-kan format)`);
     } else {
       const file = options.specs.filter((s) => s.kind !== 'mlp').length > 1 ? options.exportTorch.replace(/(\.safetensors)?$/, `.${name}.safetensors`) : options.exportTorch;
-      await writeFileAtomic(file, saveTorchKAN(model));
+      await writeFileAtomic(file, await saveTorchKAN(model));
       log(`${name}: exported to ${file}`);
     }
   }

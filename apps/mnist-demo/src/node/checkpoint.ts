@@ -26,11 +26,11 @@ export async function saveCheckpoint(dir: string, model: tfl.LayersModel, optimi
   // that a model rebuilt in another process (other variable names) can take them back.
   const index = new Map(model.trainableWeights.map((w, i) => [(w.read() as tf.Variable).name, i]));
   const weights = await optimizer.getWeights();
-  const tensors = weights.map(({ name, tensor }) => {
+  const tensors = await Promise.all(weights.map(async ({ name, tensor }) => {
     const slot = /^(.*)\/(m|v)$/.exec(name);
     const key = slot === null ? name : `${slot[2]}/${index.get(slot[1]!)}`;
-    return { name: key, shape: tensor.shape, data: tensor.dataSync() as Float32Array };
-  });
+    return { name: key, shape: tensor.shape, data: (await tensor.data()) as Float32Array };
+  }));
   tf.dispose(weights.filter(({ name }) => name === 'iter').map(({ tensor }) => tensor)); // a copy; the rest are live
   await writeFileAtomic(join(next, 'optimizer.safetensors'), writeSafetensors(tensors));
   await writeFileAtomic(join(next, 'state.json'), JSON.stringify(state, null, 2));

@@ -117,6 +117,9 @@ export async function evaluate(model: tfl.LayersModel, data: Dataset, batchSize 
 }
 
 /** Class probabilities [10] for one normalised image [784]. */
-export function classify(model: tfl.LayersModel, pixels: Float32Array): Float32Array {
-  return tf.tidy(() => tf.softmax(model.predict(tf.tensor2d(pixels, [1, PIXELS])) as tf.Tensor2D).dataSync() as Float32Array);
+export async function classify(model: tfl.LayersModel, pixels: Float32Array): Promise<Float32Array> {
+  const probabilities = tf.tidy(() => tf.softmax(model.predict(tf.tensor2d(pixels, [1, PIXELS])) as tf.Tensor2D));
+  const values = (await probabilities.data()) as Float32Array;
+  probabilities.dispose();
+  return values;
 }

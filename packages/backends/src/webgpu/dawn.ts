@@ -32,7 +32,10 @@ export function summarise(adapter: AdapterLike): AdapterSummary {
   };
 }
 
-const isNode = typeof process !== 'undefined' && process.versions?.node !== undefined;
+const isNode = (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node !== undefined;
+
+/** Dawn for Node; a variable, so that bundlers for the browser leave the import alone. */
+const DAWN_PACKAGE = 'webgpu';
 
 /**
  * Makes `navigator.gpu` exist: in a browser it is there or not; in Node it comes from the `webgpu` package
@@ -45,7 +48,7 @@ export async function ensureWebGPU(): Promise<{ adapter: AdapterSummary } | { re
     if (!isNode) return { reason: 'this browser has no navigator.gpu (WebGPU is off or unsupported)' };
     let module: { create(flags: string[]): unknown; globals: object };
     try {
-      module = (await import('webgpu')) as never;
+      module = (await import(/* @vite-ignore */ DAWN_PACKAGE)) as never;
     } catch (error) {
       return { reason: `the "webgpu" package is not installed (npm install webgpu): ${(error as Error).message}` };
     }

@@ -196,20 +196,22 @@ function loadFastKan(count: number, get: Get, expectShape: ExpectShape, has: (na
 /**
  * Writes a model built of KANLinear (B-spline) or FastKANLayer (Gaussian) layers as an efficient-kan or
  * fast-kan state dict in safetensors, with `__metadata__.format` set. `loadTorchKAN` reads it back exactly.
+ * Asynchronous like `model.save`: it reads the weights with `data()`, which every backend supports.
  */
-export function saveTorchKAN(model: tfl.LayersModel): Uint8Array {
+export async function saveTorchKAN(model: tfl.LayersModel): Promise<Uint8Array> {
   const layers = kanLayers(model);
   if (layers.length === 0 || layers.length !== model.layers.length) {
     throw new TorchKANError(`saveTorchKAN: the model must consist of KAN layers only; found ${model.layers.map((l) => l.getClassName()).join(', ')}.`);
   }
   const tensors: { name: string; shape: number[]; data: Float32Array }[] = [];
   const fast = layers[0] instanceof FastKANLayer;
+  const values = await Promise.all(layers.map((layer) => Promise.all(layer.weights.map(async (w) => [w.originalName, (await w.read().data()) as Float32Array] as const))));
   layers.forEach((layer, l) => {
     const p = `layers.${l}.`;
     const byName = (suffix: string) => {
-      const found = layer.weights.find((w) => w.originalName.endsWith(`/${suffix}`));
+      const found = values[l]!.find(([name]) => name.endsWith(`/${suffix}`));
       if (found === undefined) throw new TorchKANError(`saveTorchKAN: ${layer.name} has no ${suffix} weight.`);
-      return found.read().dataSync() as Float32Array;
+      return found[1];
     };
     const { inFeatures, units: out } = layer;
     const size = layer.basis.size;

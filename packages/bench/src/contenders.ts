@@ -1,0 +1,281 @@
+// The tfjs contenders of one group (one backend, one case): each (layer kind, basis) model timed on forward,
+// forward+backward and a training step, and the spline-branch op alone, fused and generic.
+import * as tf from '@tensorflow/tfjs-core';
+import { createBasis, hasFusedBasisLinear, type Basis, type BasisState } from '@kanjs/basis-core';
+import { AdamW, basisLinear, genericBasisLinear, initialState, kan } from '@kanjs/kan-layers';
+import type { Timed } from './timing.js';
+import type { BenchCase, LayerKind, MemoryFigures, Op, Skipped, Variant } from './types.js';
+
+/** A contender: how to time it, and how to check it once (finite output, memory). */
+export interface Contender extends Timed {
+  readonly layer: LayerKind | null;
+  readonly basis: string;
+  readonly basisConfig: Readonly<Record<string, unknown>>;
+  readonly op: Op;
+  readonly variant: Variant;
+  readonly params: number;
+  readonly nonTrainableParams: number;
+  /** One untimed call: whether everything it produced is finite, and its memory. */
+  check(): Promise<{ finite: boolean; memory: MemoryFigures }>;
+}
+
+/** One call of an op: returns the tensors it produced (the caller disposes them). `sample` is called while its intermediates are alive. */
+type Exec = (sample: () => void) => tf.Tensor[];
+
+export interface Group {
+  readonly contenders: Contender[];
+  readonly skipped: Skipped[];
+  dispose(): void;
+}
+
+export interface GroupSpec {
+  readonly backend: string;
+  readonly benchCase: BenchCase;
+  readonly bases: readonly string[];
+  readonly layers: readonly LayerKind[];
+  readonly ops: readonly Op[];
+  readonly seed: number;
+}
+
+const bytesOf = (tensors: readonly tf.Tensor[]) => tensors.reduce((sum, t) => sum + t.size * 4, 0);
+const noSample = () => undefined;
+
+/** Waits for the work behind tensors to finish by reading one value of each back (a scalar is read whole). */
+async function complete(tensors: readonly tf.Tensor[]): Promise<void> {
+  if (tensors.length === 1 && tensors[0]!.size === 1) {
+    await tensors[0]!.data();
+    return;
+  }
+  const probe = tf.tidy(() => tf.concat(tensors.map((t) => tf.slice(tf.reshape(t, [-1]), [0], [1]))));
+  await probe.data();
+  probe.dispose();
+}
+
+/** The numeric fields of tf.memory() that only some backends report (GPU bytes). */
+export function backendMemory(): Record<string, number> {
+  const info = tf.memory() as unknown as Record<string, unknown>;
+  const standard = new Set(['numTensors', 'numDataBuffers', 'numBytes', 'unreliable', 'reasons']);
+  return Object.fromEntries(Object.entries(info).filter(([key, value]) => !standard.has(key) && typeof value === 'number')) as Record<string, number>;
+}
+
+function mergeMax(into: Record<string, number>, from: Record<string, number>): void {
+  for (const [key, value] of Object.entries(from)) into[key] = Math.max(into[key] ?? -Infinity, value);
+}
+
+async function allFinite(tensors: readonly tf.Tensor[]): Promise<boolean> {
+  for (const t of tensors) {
+    const values = await t.data();
+    for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i]!)) return false;
+  }
+  return true;
+}
+
+/**
+ * tf.profile, with the backend's kernel timer replaced by a no-op for the call: the profiler would otherwise
+ * time every kernel, and where a backend has no timer it reads every output back synchronously (which
+ * WebGPU cannot do in Node). Only the memory snapshots after each kernel are wanted here.
+ */
+async function profileMemory(run: () => tf.Tensor[]): Promise<number> {
+  const backend = tf.engine().backend as unknown as Record<string, unknown>;
+  const saved = ['time', 'timerAvailable'].map((name) => [name, Object.getOwnPropertyDescriptor(backend, name)] as const);
+  backend['timerAvailable'] = () => true;
+  backend['time'] = (f: () => void) => {
+    f();
+    return Promise.resolve({ kernelMs: 0 });
+  };
+  try {
+    return (await tf.profile(run)).peakBytes;
+  } finally {
+    (tf.engine().state as unknown as { profiling: boolean }).profiling = false;
+    for (const [name, descriptor] of saved) {
+      if (descriptor === undefined) delete backend[name];
+      else Object.defineProperty(backend, name, descriptor);
+    }
+  }
+}
+
+/** Runs exec once under tf.profile (or sampling tf.memory() where profiling fails) and checks its outputs. */
+async function checkOnce(exec: Exec, persistentBytes: () => Promise<number>): Promise<{ finite: boolean; memory: MemoryFigures }> {
+  const backend: Record<string, number> = {};
+  const before = tf.memory().numBytes;
+  let peakAdded: number;
+  let method: MemoryFigures['method'];
+  let outputs: tf.Tensor[];
+  const sample = () => mergeMax(backend, backendMemory());
+  try {
+    let produced: tf.Tensor[] = [];
+    const peak = await profileMemory(() => {
+      produced = exec(sample);
+      return produced;
+    });
+    outputs = produced;
+    peakAdded = Math.max(0, peak - before);
+    method = 'tf.profile';
+  } catch {
+    let peak = before;
+    outputs = exec(() => {
+      sample();
+      peak = Math.max(peak, tf.memory().numBytes);
+    });
+    peakAdded = Math.max(peak, tf.memory().numBytes) - before;
+    method = 'sampled';
+  }
+  sample();
+  const finite = await allFinite(outputs);
+  tf.dispose(outputs);
+  const persistent = await persistentBytes();
+  return { finite, memory: { peakAddedBytes: peakAdded, persistentBytes: persistent, peakBytes: persistent + peakAdded, method, backend } };
+}
+
+function contender(
+  meta: Omit<Contender, 'step' | 'check' | 'alwaysComplete'>,
+  exec: Exec,
+  persistentBytes: () => Promise<number>,
+  alwaysComplete = false,
+): Contender {
+  return {
+    ...meta,
+    alwaysComplete,
+    async step(done) {
+      const outputs = exec(noSample);
+      if (done) await complete(outputs);
+      tf.dispose(outputs);
+    },
+    check: () => checkOnce(exec, persistentBytes),
+  };
+}
+
+/** Deterministic labels in [0, classes). */
+function labels(batch: number, classes: number, seed: number): tf.Tensor2D {
+  const indices = Int32Array.from({ length: batch }, (_, i) => (i * 7919 + seed * 104729) % classes);
+  return tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(indices, 'int32'), classes), 'float32')) as tf.Tensor2D;
+}
+
+/** Builds the contenders of one group on the active backend. */
+export function buildGroup(spec: GroupSpec): Group {
+  const { benchCase, seed } = spec;
+  const inFeatures = benchCase.widths[0]!;
+  const outFeatures = benchCase.widths[benchCase.widths.length - 1]!;
+  const owned: { dispose(): void }[] = [];
+  const keep = <T extends { dispose(): void }>(thing: T): T => {
+    owned.push(thing);
+    return thing;
+  };
+  const x = keep(tf.randomUniform([benchCase.batch, inFeatures], -1, 1, 'float32', seed) as tf.Tensor2D);
+  const contenders: Contender[] = [];
+  const skipped: Skipped[] = [];
+  const modelOps = spec.ops.filter((op) => op === 'forward' || op === 'forward-backward' || op === 'train-step');
+
+  if (modelOps.length > 0) {
+    for (const layer of spec.layers) {
+      for (const basisName of spec.bases) {
+        const model = keep(kan({ layers: [...benchCase.widths], layer, basis: basisName, seed }));
+        const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+        const params = model.trainableWeights.reduce((n, w) => n + w.shape.reduce<number>((a, b) => a * (b ?? 1), 1), 0);
+        const nonTrainableParams = model.nonTrainableWeights.reduce((n, w) => n + w.shape.reduce<number>((a, b) => a * (b ?? 1), 1), 0);
+        const modelBytes = (params + nonTrainableParams) * 4;
+        const basisConfig = createBasis(basisName, inFeatures).config;
+        const meta = { layer, basis: basisName, basisConfig, variant: 'layer' as const, params, nonTrainableParams };
+        const apply = (sample: () => void) => {
+          const y = model.apply(x) as tf.Tensor;
+          sample();
+          return y;
+        };
+        for (const op of modelOps) {
+          if (op === 'forward') {
+            contenders.push(contender({ ...meta, op }, (sample) => [tf.tidy(() => apply(sample))], async () => modelBytes + x.size * 4));
+          } else if (op === 'forward-backward') {
+            contenders.push(
+              contender(
+                { ...meta, op },
+                (sample) =>
+                  tf.tidy(() => {
+                    const { value, grads } = tf.variableGrads(() => tf.sum(apply(sample)) as tf.Scalar, variables);
+                    return [value, ...Object.values(grads)];
+                  }),
+                async () => modelBytes + x.size * 4,
+              ),
+            );
+          } else {
+            const targets = keep(labels(benchCase.batch, outFeatures, seed));
+            const optimizer = keep(new AdamW(1e-3, 1e-4));
+            contenders.push(
+              contender(
+                { ...meta, op },
+                (sample) => [optimizer.minimize(() => tf.losses.softmaxCrossEntropy(targets, apply(sample)) as tf.Scalar, true, variables)!],
+                async () => {
+                  const slots = await optimizer.getWeights();
+                  const slotBytes = bytesOf(slots.slice(1).map((s) => s.tensor));
+                  tf.dispose(slots.map((s) => s.tensor).slice(0, 1));
+                  return modelBytes + x.size * 4 + targets.size * 4 + slotBytes;
+                },
+                true,
+              ),
+            );
+          }
+        }
+      }
+    }
+  }
+
+  const branchOps = spec.ops.filter((op) => op === 'basis-linear-forward' || op === 'basis-linear-forward-backward');
+  if (branchOps.length > 0 && benchCase.kind === 'layer') {
+    for (const basisName of spec.bases) {
+      const basis = createBasis(basisName, inFeatures);
+      const state = initialState(basis);
+      owned.push({ dispose: () => tf.dispose(Object.values(state)) });
+      const rows = inFeatures * basis.size;
+      const weight = keep(tf.randomNormal([rows, outFeatures], 0, 1 / Math.sqrt(rows), 'float32', seed + 1) as tf.Tensor2D);
+      const stateSize = Object.values(state).reduce((n, t) => n + t.size, 0);
+      const persistent = async () => (weight.size + stateSize + x.size) * 4;
+      const fused = hasFusedBasisLinear(spec.backend, basis);
+      for (const variant of ['fused', 'generic'] as const) {
+        if (variant === 'fused' && !fused) {
+          for (const op of branchOps) {
+            skipped.push({
+              backend: spec.backend, caseId: benchCase.id, basis: basisName, layer: null, op, variant,
+              reason: `no fused KanBasisLinear kernel for the ${basisName} basis on ${spec.backend} (basisLinear runs the generic composition there)`,
+            });
+          }
+          continue;
+        }
+        const run = variant === 'fused' ? basisLinear : (a: tf.Tensor2D, w: tf.Tensor2D, b: Basis, s?: BasisState) => genericBasisLinear(a, w, b, s!);
+        const meta = { layer: null, basis: basisName, basisConfig: basis.config, variant, params: weight.size, nonTrainableParams: stateSize };
+        for (const op of branchOps) {
+          const exec: Exec =
+            op === 'basis-linear-forward'
+              ? (sample) => [tf.tidy(() => {
+                  const y = run(x, weight, basis, state);
+                  sample();
+                  return y;
+                })]
+              : (sample) =>
+                  tf.tidy(() =>
+                    tf.grads((a: tf.Tensor, w: tf.Tensor) => {
+                      const y = run(a as tf.Tensor2D, w as tf.Tensor2D, basis, state);
+                      sample();
+                      return tf.sum(y);
+                    })([x, weight]),
+                  );
+          contenders.push(contender({ ...meta, op }, exec, persistent));
+        }
+      }
+    }
+  } else if (branchOps.length > 0) {
+    for (const op of branchOps) {
+      skipped.push({
+        backend: spec.backend, caseId: benchCase.id, basis: null, layer: null, op, variant: null,
+        reason: 'the spline-branch op is measured on single-layer cases only',
+      });
+    }
+  }
+
+  return {
+    contenders,
+    skipped,
+    dispose() {
+      for (const thing of owned.reverse()) thing.dispose();
+      owned.length = 0;
+    },
+  };
+}
