@@ -4,7 +4,9 @@
 //   - the same chain with the submit batch size and CPU forwarding varied.
 // Usage (built packages): node packages/backends/scripts/dispatch-probe.mjs [--ops 400] [--repeats 7]
 import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-layers';
 import { useBackend } from '@kanjs/backends';
+import { AdamW, kan } from '@kanjs/kan-layers';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -58,19 +60,44 @@ async function perOp(label, shape) {
   return { label, shape, ops: OPS, chainMs: +median(long).toFixed(3), oneOpMs: +median(short).toFixed(3), perOpUs: +perOpUs.toFixed(1) };
 }
 
+/** One MNIST training step of FastKAN [784, 64, 10] at batch 64 (AdamW, cross-entropy, loss read back). */
+async function trainStepMs(layer) {
+  const model = kan({ layers: [784, 64, 10], layer, seed: 1 });
+  const optimizer = new AdamW(1e-3, 1e-4);
+  const x = tf.randomUniform([64, 784], -1, 1);
+  const y = tf.oneHot(tf.randomUniform([64], 0, 10, 'int32'), 10);
+  const step = async () => {
+    const loss = optimizer.minimize(() => tf.losses.softmaxCrossEntropy(y, model.apply(x)), true);
+    await loss.data();
+    loss.dispose();
+  };
+  for (let i = 0; i < 5; i++) await step();
+  const times = [];
+  for (let i = 0; i < 20; i++) {
+    const start = performance.now();
+    await step();
+    times.push(performance.now() - start);
+  }
+  tf.dispose([x, y]);
+  optimizer.dispose();
+  model.dispose();
+  return +median(times).toFixed(3);
+}
+
 const settings = [
-  { name: 'defaults', flags: {} },
-  { name: 'submit batch 1', flags: { WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE: 1 } },
-  { name: 'submit batch 64', flags: { WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE: 64 } },
-  { name: 'submit batch 1024', flags: { WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE: 1024 } },
-  { name: 'no cpu forward', flags: { WEBGPU_CPU_FORWARD: false } },
+  { name: 'tfjs defaults (15, cpu forward)', flags: { WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE: 15, WEBGPU_CPU_FORWARD: true } },
+  { name: 'batch 15, no cpu forward', flags: { WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE: 15, WEBGPU_CPU_FORWARD: false } },
+  { name: 'batch 64, no cpu forward (kanjs)', flags: { WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE: 64, WEBGPU_CPU_FORWARD: false } },
+  { name: 'batch 256, no cpu forward', flags: { WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE: 256, WEBGPU_CPU_FORWARD: false } },
+  { name: 'batch 1024, no cpu forward', flags: { WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE: 1024, WEBGPU_CPU_FORWARD: false } },
 ];
 const results = [];
 for (const { name, flags } of settings) {
   const saved = Object.fromEntries(Object.keys(flags).map((k) => [k, tf.env().get(k)]));
   for (const [k, v] of Object.entries(flags)) tf.env().set(k, v);
-  results.push({ setting: name, ...(await perOp(name, [64, 64])) });
-  results.push({ setting: name, ...(await perOp(name, [4096, 1024])) });
+  const small = await perOp(name, [64, 64]);
+  const large = await perOp(name, [4096, 1024]);
+  results.push({ setting: name, 'per op µs [64,64]': small.perOpUs, 'per op µs [4096,1024]': large.perOpUs, 'fastkan step ms': await trainStepMs('fastkan'), 'kan-linear step ms': await trainStepMs('kan-linear') });
   for (const [k, v] of Object.entries(saved)) tf.env().set(k, v);
 }
 const reads = [];

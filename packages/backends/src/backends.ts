@@ -36,6 +36,20 @@ interface Entry {
 }
 
 const isBrowser = typeof window !== 'undefined' && typeof document !== 'undefined';
+const isNode = (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node !== undefined;
+
+/**
+ * tfjs-webgpu settings for Dawn in Node, where each queue submission and each small CPU↔GPU transfer costs far
+ * more than in a browser (measured on an H200: packages/backends/results/dispatch-probe-h200.txt). Submit in
+ * larger batches, and keep small ops on the GPU instead of forwarding them to the CPU.
+ */
+function configureForDawn(): void {
+  tf.env().set('WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE', DAWN_SUBMIT_BATCH);
+  tf.env().set('WEBGPU_CPU_FORWARD', false);
+}
+
+/** Commands per queue submission on Dawn in Node (tfjs's default is 15). */
+export const DAWN_SUBMIT_BATCH = 64;
 
 /** import() of an optional package that may be missing; the specifier is a variable so bundlers leave it alone. */
 async function optional(specifier: string): Promise<Record<string, unknown>> {
@@ -77,6 +91,10 @@ const ENTRIES: Record<Exclude<BackendName, 'auto'>, Entry> = {
       });
       const { registerWebGPUBasisLinear } = await import('./webgpu/kernels.js');
       registerWebGPUBasisLinear();
+      // The cpu backend, registered but not active: layers run small read-back computations there (webgpu in
+      // Node cannot read synchronously). Optional: without it those computations stay on webgpu.
+      await import('@tensorflow/tfjs-backend-cpu').catch(() => undefined);
+      if (isNode) configureForDawn();
       return { adapter: gpu.adapter };
     },
   },

@@ -34,6 +34,9 @@ function cases(): { basis: string; config: Record<string, unknown>; shape: Shape
       });
     }
   }
+  // Several tiles in every direction, ragged edges: 128-row and 128-column tiles, 16-feature gradInput tiles.
+  list.push({ basis: 'gaussian', config: { name: 'gaussian', numCenters: 8 }, shape: { inFeatures: 37, out: 200, batch: 300 } });
+  list.push({ basis: 'bspline', config: { name: 'bspline', gridSize: 2, splineOrder: 3 }, shape: { inFeatures: 33, out: 131, batch: 129 } });
   return list;
 }
 

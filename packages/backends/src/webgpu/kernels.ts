@@ -43,7 +43,7 @@ function gradInput({ inputs, backend, attrs }: { inputs: unknown; backend: unkno
   const basis = basisOf(attrs);
   const program = new GradInputProgram(basis, sizes(state), x!.shape[0]!);
   return (backend as WebGPUBackendLike).runWebGPUProgram(program, [dy!, x!, w!, ...state], 'float32', [
-    { type: 'int32', data: [Math.ceil(dy!.shape[1]! / 32)] },
+    { type: 'int32', data: [Math.ceil(dy!.shape[1]! / (basis.size <= 8 ? 16 : 8))] },
   ]);
 }
 
@@ -52,7 +52,7 @@ function gradWeight({ inputs, backend, attrs }: { inputs: unknown; backend: unkn
   const basis = basisOf(attrs);
   const program = new GradWeightProgram(basis, sizes(state), dy!.shape[1]!);
   return (backend as WebGPUBackendLike).runWebGPUProgram(program, [dy!, x!, ...state], 'float32', [
-    { type: 'int32', data: [Math.ceil(x!.shape[0]! / 32)] },
+    { type: 'int32', data: [Math.ceil(x!.shape[0]! / 16)] },
   ]);
 }
 

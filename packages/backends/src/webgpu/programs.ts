@@ -2,7 +2,7 @@
 // `variableNames` order) as storage arrays, the output as `result`, and shapes plus `uniforms` as a uniform
 // struct; our sources define `fn main()` and run with 16×16 workgroups.
 import type { Basis } from '@kanjs/basis-core';
-import { basisPrelude, featuresPerTile, forwardSource, gradInputSource, gradWeightSource } from './wgsl.js';
+import { basisPrelude, featuresPerRowTile, featuresPerStep, forwardSource, gradInputSource, gradWeightSource } from './wgsl.js';
 
 interface Layout {
   readonly x: number[];
@@ -38,10 +38,10 @@ abstract class BasisProgram implements FusedProgram {
   shaderKey: string;
   workgroupSize: [number, number, number] = [16, 16, 1];
   protected readonly prelude: string;
-  protected readonly ti: number;
+  protected readonly size: number;
 
   constructor(kind: string, basis: Basis, stateSizes: readonly number[]) {
-    this.ti = featuresPerTile(basis.size);
+    this.size = basis.size;
     this.prelude = basisPrelude(basis, stateSizes);
     this.shaderKey = `kanBasisLinear_${kind}_${basisKey(basis, stateSizes)}`;
   }
@@ -61,20 +61,21 @@ export class ForwardProgram extends BasisProgram {
 
   constructor(basis: Basis, stateSizes: readonly number[], batch: number, out: number, minWorkgroups = 264) {
     super('forward', basis, stateSizes);
-    const tiles = Math.ceil(batch / 64) * Math.ceil(out / 64);
-    const chunks = Math.ceil(basis.inFeatures / this.ti);
+    const ti = featuresPerStep(basis.size);
+    const tiles = Math.ceil(batch / 128) * Math.ceil(out / 128);
+    const chunks = Math.ceil(basis.inFeatures / ti);
     // Split the reduction over the features when the output alone gives too few workgroups.
     const wanted = Math.min(chunks, Math.max(1, Math.ceil(minWorkgroups / tiles)));
     this.chunksPerSplit = Math.ceil(chunks / wanted);
-    this.featuresPerSplit = this.chunksPerSplit * this.ti;
+    this.featuresPerSplit = this.chunksPerSplit * ti;
     const splits = Math.ceil(basis.inFeatures / this.featuresPerSplit);
     this.outputShape = [splits, batch, out];
-    this.dispatch = [Math.ceil(out / 64), Math.ceil(batch / 64), splits];
+    this.dispatch = [Math.ceil(out / 128), Math.ceil(batch / 128), splits];
     this.variableNames = ['x', 'w', ...stateNames(stateSizes.length)];
   }
 
   getUserCode(): string {
-    return forwardSource(this.prelude, this.ti);
+    return forwardSource(this.prelude, this.size);
   }
 }
 
@@ -89,12 +90,12 @@ export class GradWeightProgram extends BasisProgram {
   constructor(basis: Basis, stateSizes: readonly number[], out: number) {
     super('gradWeight', basis, stateSizes);
     this.outputShape = [basis.inFeatures * basis.size, out];
-    this.dispatch = [Math.ceil(out / 64), Math.ceil(basis.inFeatures / this.ti), 1];
+    this.dispatch = [Math.ceil(out / 128), Math.ceil(basis.inFeatures / featuresPerRowTile(basis.size)), 1];
     this.variableNames = ['dy', 'x', ...stateNames(stateSizes.length)];
   }
 
   getUserCode(): string {
-    return gradWeightSource(this.prelude, this.ti);
+    return gradWeightSource(this.prelude, this.size);
   }
 }
 
@@ -109,11 +110,11 @@ export class GradInputProgram extends BasisProgram {
   constructor(basis: Basis, stateSizes: readonly number[], batch: number) {
     super('gradInput', basis, stateSizes);
     this.outputShape = [batch, basis.inFeatures];
-    this.dispatch = [Math.ceil(basis.inFeatures / this.ti), Math.ceil(batch / 64), 1];
+    this.dispatch = [Math.ceil(basis.inFeatures / 16), Math.ceil(batch / 128), 1];
     this.variableNames = ['dy', 'x', 'w', ...stateNames(stateSizes.length)];
   }
 
   getUserCode(): string {
-    return gradInputSource(this.prelude, this.ti);
+    return gradInputSource(this.prelude, this.size);
   }
 }

@@ -1,24 +1,37 @@
-// WGSL sources of the fused basis-linear kernels, instantiated with a basis's snippet. The [batch, in·K] basis
-// tensor never exists in global memory: each workgroup computes the basis values it needs into workgroup
-// memory, as the A-tile of a tiled matrix product.
+// WGSL sources of the fused basis-linear kernels, instantiated with a basis's snippet. Each is a tiled matrix
+// product in which one operand is computed from x by the basis inside the workgroup, so the [batch, in·K]
+// basis tensor never exists in global memory:
+//
+//   forward     y  [batch, out]  = B(x) [batch, in·K] · W [in·K, out]
+//   gradWeight  dW [in·K, out]   = B(x)ᵀ [in·K, batch] · dy [batch, out]
+//   gradInput   dx [batch, in]   = Σₖ B'(x)ₖ ⊙ (dy [batch, out] · Wᵀ [out, in·K])
+//
+// 16×16 threads per workgroup. forward and gradWeight compute 128×128 output tiles, 8×8 per thread (two 4×4
+// blocks 64 apart, read from workgroup memory as vec4), over reductions of up to 16 per step. gradInput gives
+// each thread 8 rows × the K columns of one feature, so that the contraction with B' stays in registers.
 import { wgslDeclarations, type Basis } from '@kanjs/basis-core';
 
-/** Columns of the A-tile: TI whole features of K basis values each, at most 32. */
-export const MAX_TILE_COLUMNS = 32;
+/** The largest K the fused kernels take (register and workgroup-memory budget); larger bases use the composition. */
+export const MAX_FUSED_SIZE = 16;
 
-/** Features per A-tile: as many whole features as fit in 32 columns. */
-export function featuresPerTile(size: number): number {
-  return Math.max(1, Math.floor(MAX_TILE_COLUMNS / size));
+/** Features per forward reduction step: as many whole features as fit in 16. */
+export function featuresPerStep(size: number): number {
+  return Math.max(1, Math.floor(16 / size));
 }
 
-/** Whether the fused kernels can take this basis: a WGSL snippet and K ≤ 32. */
+/** Features per gradWeight row tile: as many whole features as fit in 128 rows. */
+export function featuresPerRowTile(size: number): number {
+  return Math.floor(128 / size);
+}
+
+/** Whether the fused kernels can take this basis: a WGSL snippet and K ≤ 16. */
 export function supportsBasis(basis: Basis): boolean {
-  return basis.kernels?.wgsl !== undefined && basis.size <= MAX_TILE_COLUMNS;
+  return basis.kernels?.wgsl !== undefined && basis.size <= MAX_FUSED_SIZE;
 }
 
 /**
- * The basis prelude: KAN_K, the snippet's constants, `kan_state` over the state inputs (`state0`, `state1`, …
- * of the given sizes, as one concatenated array), and the snippet itself.
+ * The basis prelude: KAN_K and the snippet's constants, `kan_state` over the state inputs (`state0`, `state1`,
+ * … of the given sizes, read as one concatenated array), and the snippet itself.
  */
 export function basisPrelude(basis: Basis, stateSizes: readonly number[]): string {
   let offset = 0;
@@ -27,29 +40,53 @@ export function basisPrelude(basis: Basis, stateSizes: readonly number[]): strin
     offset += size;
     return line;
   });
-  return [
-    wgslDeclarations(basis),
-    `fn kan_state(index: u32) -> f32 {`,
-    ...(reads.length === 0 ? ['return 0.0;'] : reads),
-    `}`,
-    basis.kernels!.wgsl!,
-  ].join('\n');
+  return [wgslDeclarations(basis), `fn kan_state(index: u32) -> f32 {`, ...(reads.length === 0 ? ['return 0.0;'] : reads), `}`, basis.kernels!.wgsl!].join('\n');
 }
 
+/** The 8×8-per-thread product step shared by forward and gradWeight: As [BR][128] and Bs [BR][128] as vec4. */
+const PRODUCT_STEP = `
+    for (var r = 0u; r < BR; r++) {
+      let a0 = As[r * 32u + ty];
+      let a1 = As[r * 32u + 16u + ty];
+      let b0 = Bs[r * 32u + tx];
+      let b1 = Bs[r * 32u + 16u + tx];
+${['a0.x', 'a0.y', 'a0.z', 'a0.w', 'a1.x', 'a1.y', 'a1.z', 'a1.w']
+  .map((a, i) => `      acc[${2 * i}] = fma(vec4<f32>(${a}), b0, acc[${2 * i}]);\n      acc[${2 * i + 1}] = fma(vec4<f32>(${a}), b1, acc[${2 * i + 1}]);`)
+  .join('\n')}
+    }`;
+
+/** Row (0..127) of the i-th of a thread's 8 rows, and column of its j-th of 8 columns. */
+const THREAD_LAYOUT = `
+fn tileRow(ty: u32, i: u32) -> u32 { return select(64u + ty * 4u + i - 4u, ty * 4u + i, i < 4u); }
+fn tileCol(tx: u32, j: u32) -> u32 { return select(64u + tx * 4u + j - 4u, tx * 4u + j, j < 4u); }`;
+
+/** Writes the 4 floats of W or dy at [row, col..col+3] (masked at the right edge) as one vec4. */
+const LOAD4 = (array: string) => `
+fn load4_${array}(base: u32, col: u32, width: u32) -> vec4<f32> {
+  if (col + 3u < width) {
+    return vec4<f32>(${array}[base], ${array}[base + 1u], ${array}[base + 2u], ${array}[base + 3u]);
+  }
+  var v = vec4<f32>();
+  for (var j = 0u; j < 4u; j++) {
+    if (col + j < width) { v[j] = ${array}[base + j]; }
+  }
+  return v;
+}`;
+
 /**
- * Forward, y = flatten(B(x)) · W, as a 64×64-tiled product (16×16 threads, 4×4 outputs each). With split-K
- * (`workgroupId.z`), each split covers `featuresPerSplit` input features and writes its partial sum at
- * result[split, b, o]; the caller sums the splits.
+ * Forward. With split-K (`workgroupId.z`), each split covers `featuresPerSplit` input features and writes its
+ * partial sum at result[split, b, o]; the caller sums the splits.
  */
-export function forwardSource(prelude: string, ti: number): string {
+export function forwardSource(prelude: string, size: number): string {
+  const ti = featuresPerStep(size);
   return `
 ${prelude}
-const TM = 64u;
-const TN = 64u;
+${THREAD_LAYOUT}
+${LOAD4('w')}
 const TI = ${ti}u;
-const KT = TI * KAN_K;
-var<workgroup> tileA: array<f32, ${64 * 32}>; // [TM][KT]: basis values of TM rows × TI features
-var<workgroup> tileW: array<f32, ${32 * 64}>; // [KT][TN]: weight rows of those features
+const BR = ${ti * size}u;
+var<workgroup> As: array<vec4<f32>, 512>; // [BR][128 rows]: basis values, rows m = batch
+var<workgroup> Bs: array<vec4<f32>, 512>; // [BR][128 cols]: weight rows
 
 fn main() {
   let batch = u32(uniforms.xShape.x);
@@ -58,51 +95,45 @@ fn main() {
   let tid = localIndex;
   let tx = localId.x;
   let ty = localId.y;
-  let rowBase = workgroupId.y * TM;
-  let colBase = workgroupId.x * TN;
+  let rowBase = workgroupId.y * 128u;
+  let colBase = workgroupId.x * 128u;
   let featStart = workgroupId.z * u32(uniforms.featuresPerSplit);
   let featEnd = min(inF, featStart + u32(uniforms.featuresPerSplit));
-  var acc: array<vec4<f32>, 4>;
+  var acc: array<vec4<f32>, 16>;
   for (var t = 0u; t < u32(uniforms.chunksPerSplit); t++) {
     let i0 = featStart + t * TI;
-    for (var s = tid; s < TM * TI; s += 256u) {
-      let r = s / TI;
+    for (var s = tid; s < 128u * TI; s += 256u) {
       let f = s % TI;
-      let row = rowBase + r;
+      let m = s / TI;
+      let row = rowBase + m;
       let feat = i0 + f;
       var values: array<f32, KAN_K>;
       if (row < batch && feat < featEnd) {
         kan_basis(x[row * inF + feat], feat, &values);
       }
       for (var k = 0u; k < KAN_K; k++) {
-        tileA[r * KT + f * KAN_K + k] = values[k];
+        As[(f * KAN_K + k) * 32u + m / 4u][m % 4u] = values[k];
       }
     }
-    for (var s = tid; s < KT * TN; s += 256u) {
-      let kk = s / TN;
-      let c = s % TN;
-      let col = colBase + c;
-      var v = 0.0;
-      if (i0 + kk / KAN_K < featEnd && col < outF) {
-        v = w[(i0 * KAN_K + kk) * outF + col];
+    for (var s = tid; s < BR * 32u; s += 256u) {
+      let r = s / 32u;
+      let col = colBase + (s % 32u) * 4u;
+      var v = vec4<f32>();
+      if (i0 + r / KAN_K < featEnd) {
+        v = load4_w((i0 * KAN_K + r) * outF + col, col, outF);
       }
-      tileW[s] = v;
+      Bs[s] = v;
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < KT; kk++) {
-      let wv = vec4<f32>(tileW[kk * TN + tx * 4u], tileW[kk * TN + tx * 4u + 1u], tileW[kk * TN + tx * 4u + 2u], tileW[kk * TN + tx * 4u + 3u]);
-      for (var m = 0u; m < 4u; m++) {
-        acc[m] = fma(vec4<f32>(tileA[(ty * 4u + m) * KT + kk]), wv, acc[m]);
-      }
-    }
+${PRODUCT_STEP}
     workgroupBarrier();
   }
-  for (var m = 0u; m < 4u; m++) {
-    let row = rowBase + ty * 4u + m;
-    for (var n = 0u; n < 4u; n++) {
-      let col = colBase + tx * 4u + n;
+  for (var i = 0u; i < 8u; i++) {
+    let row = rowBase + tileRow(ty, i);
+    for (var j = 0u; j < 8u; j++) {
+      let col = colBase + tileCol(tx, j);
       if (row < batch && col < outF) {
-        result[(workgroupId.z * batch + row) * outF + col] = acc[m][n];
+        result[(workgroupId.z * batch + row) * outF + col] = acc[2u * i + j / 4u][j % 4u];
       }
     }
   }
@@ -110,19 +141,17 @@ fn main() {
 `;
 }
 
-/**
- * dW [in·K, out] = Σ_b B(x[b, i])ₖ · dy[b, o]: rows are TI features × K, columns 64 outputs, reduced over the
- * batch in chunks of 32 (16×16 threads; each thread 2 rows × 4 columns).
- */
-export function gradWeightSource(prelude: string, ti: number): string {
+/** dW: rows are whole features × K (up to 128), columns 128 outputs, reduced over the batch 16 at a time. */
+export function gradWeightSource(prelude: string, size: number): string {
+  const tiw = featuresPerRowTile(size);
   return `
 ${prelude}
-const TB = 32u;
-const TN = 64u;
-const TI = ${ti}u;
-const KT = TI * KAN_K;
-var<workgroup> tileA: array<f32, ${32 * 32}>; // [TB][KT]
-var<workgroup> tileD: array<f32, ${32 * 64}>; // [TB][TN]
+${THREAD_LAYOUT}
+${LOAD4('dy')}
+const TIW = ${tiw}u;
+const BR = 16u;
+var<workgroup> As: array<vec4<f32>, 512>; // [BR batch][128 rows m = f·K + k]: basis values
+var<workgroup> Bs: array<vec4<f32>, 512>; // [BR batch][128 cols]: dy
 
 fn main() {
   let batch = u32(uniforms.xShape.x);
@@ -131,51 +160,43 @@ fn main() {
   let tid = localIndex;
   let tx = localId.x;
   let ty = localId.y;
-  let i0 = workgroupId.y * TI;
-  let colBase = workgroupId.x * TN;
-  var acc: array<vec4<f32>, 2>;
+  let i0 = workgroupId.y * TIW;
+  let colBase = workgroupId.x * 128u;
+  var acc: array<vec4<f32>, 16>;
   for (var t = 0u; t < u32(uniforms.batchChunks); t++) {
-    let b0 = t * TB;
-    for (var s = tid; s < TB * TI; s += 256u) {
-      let r = s / TI;
-      let f = s % TI;
-      let row = b0 + r;
+    let b0 = t * BR;
+    for (var s = tid; s < BR * TIW; s += 256u) {
+      let f = s % TIW;
+      let r = s / TIW;
       let feat = i0 + f;
       var values: array<f32, KAN_K>;
-      if (row < batch && feat < inF) {
-        kan_basis(x[row * inF + feat], feat, &values);
+      if (b0 + r < batch && feat < inF) {
+        kan_basis(x[(b0 + r) * inF + feat], feat, &values);
       }
       for (var k = 0u; k < KAN_K; k++) {
-        tileA[r * KT + f * KAN_K + k] = values[k];
+        let m = f * KAN_K + k;
+        As[r * 32u + m / 4u][m % 4u] = values[k];
       }
     }
-    for (var s = tid; s < TB * TN; s += 256u) {
-      let r = s / TN;
-      let c = s % TN;
-      var v = 0.0;
-      if (b0 + r < batch && colBase + c < outF) {
-        v = dy[(b0 + r) * outF + colBase + c];
+    for (var s = tid; s < BR * 32u; s += 256u) {
+      let r = s / 32u;
+      let col = colBase + (s % 32u) * 4u;
+      var v = vec4<f32>();
+      if (b0 + r < batch) {
+        v = load4_dy((b0 + r) * outF + col, col, outF);
       }
-      tileD[s] = v;
+      Bs[s] = v;
     }
     workgroupBarrier();
-    for (var b = 0u; b < TB; b++) {
-      let d = vec4<f32>(tileD[b * TN + tx * 4u], tileD[b * TN + tx * 4u + 1u], tileD[b * TN + tx * 4u + 2u], tileD[b * TN + tx * 4u + 3u]);
-      for (var r = 0u; r < 2u; r++) {
-        let kk = ty * 2u + r;
-        if (kk < KT) {
-          acc[r] = fma(vec4<f32>(tileA[b * KT + kk]), d, acc[r]);
-        }
-      }
-    }
+${PRODUCT_STEP}
     workgroupBarrier();
   }
-  for (var r = 0u; r < 2u; r++) {
-    let kk = ty * 2u + r;
-    for (var n = 0u; n < 4u; n++) {
-      let col = colBase + tx * 4u + n;
-      if (kk < KT && i0 + kk / KAN_K < inF && col < outF) {
-        result[(i0 * KAN_K + kk) * outF + col] = acc[r][n];
+  for (var i = 0u; i < 8u; i++) {
+    let m = tileRow(ty, i);
+    for (var j = 0u; j < 8u; j++) {
+      let col = colBase + tileCol(tx, j);
+      if (m < TIW * KAN_K && i0 + m / KAN_K < inF && col < outF) {
+        result[(i0 * KAN_K + m) * outF + col] = acc[2u * i + j / 4u][j % 4u];
       }
     }
   }
@@ -184,19 +205,19 @@ fn main() {
 }
 
 /**
- * dx [batch, in] = Σₖ B'ₖ(x[b, i]) · (dy · Wᵀ)[b, i·K + k]: a 64-row × (TI·K)-column tile of dy·Wᵀ is reduced
- * over the outputs in chunks of 32 into registers (4×2 per thread), staged in workgroup memory, and
- * contracted with the basis derivatives there, so neither dy·Wᵀ nor B' reaches global memory.
+ * dx: 128 batch rows × 16 features per workgroup; thread (tx, ty) owns feature tx and 8 rows, accumulates
+ * (dy · Wᵀ) for the K columns of its feature over the outputs, BR at a time, then contracts them with B'.
  */
-export function gradInputSource(prelude: string, ti: number): string {
+export function gradInputSource(prelude: string, size: number): string {
+  const br = size <= 8 ? 16 : 8;
+  const rows = ['a0.x', 'a0.y', 'a0.z', 'a0.w', 'a1.x', 'a1.y', 'a1.z', 'a1.w'];
   return `
 ${prelude}
-const TM = 64u;
-const TO = 32u;
-const TI = ${ti}u;
-const KT = TI * KAN_K;
-var<workgroup> tileD: array<f32, ${64 * 32}>; // [TM][TO] dy, then [TM][KT] (dy·Wᵀ)
-var<workgroup> tileW: array<f32, ${32 * 32}>; // [TO][KT] Wᵀ
+${THREAD_LAYOUT}
+const BR = ${br}u;
+const BN = 16u * KAN_K;
+var<workgroup> As: array<vec4<f32>, ${br * 32}>; // [BR outputs][128 rows]: dy, transposed
+var<workgroup> Bs: array<f32, ${br * 16 * size}>; // [BR outputs][16 features × K]: W, transposed
 
 fn main() {
   let batch = u32(uniforms.xShape.x);
@@ -205,58 +226,49 @@ fn main() {
   let tid = localIndex;
   let tx = localId.x;
   let ty = localId.y;
-  let i0 = workgroupId.x * TI;
-  let rowBase = workgroupId.y * TM;
-  var acc: array<vec2<f32>, 4>;
+  let i0 = workgroupId.x * 16u;
+  let rowBase = workgroupId.y * 128u;
+  var acc: array<f32, ${8 * size}>;
   for (var t = 0u; t < u32(uniforms.outChunks); t++) {
-    let o0 = t * TO;
-    for (var s = tid; s < TM * TO; s += 256u) {
-      let r = s / TO;
-      let c = s % TO;
+    let o0 = t * BR;
+    for (var s = tid; s < BR * 128u; s += 256u) {
+      let r = s % BR;
+      let m = s / BR;
       var v = 0.0;
-      if (rowBase + r < batch && o0 + c < outF) {
-        v = dy[(rowBase + r) * outF + o0 + c];
+      if (rowBase + m < batch && o0 + r < outF) {
+        v = dy[(rowBase + m) * outF + o0 + r];
       }
-      tileD[s] = v;
+      As[r * 32u + m / 4u][m % 4u] = v;
     }
-    for (var s = tid; s < TO * KT; s += 256u) {
-      let o = s / KT;
-      let kk = s % KT;
+    for (var s = tid; s < BR * BN; s += 256u) {
+      let r = s % BR;
+      let n = s / BR;
       var v = 0.0;
-      if (o0 + o < outF && i0 + kk / KAN_K < inF) {
-        v = w[(i0 * KAN_K + kk) * outF + o0 + o];
+      if (i0 + n / KAN_K < inF && o0 + r < outF) {
+        v = w[(i0 * KAN_K + n) * outF + o0 + r];
       }
-      tileW[s] = v;
+      Bs[r * BN + n] = v;
     }
     workgroupBarrier();
-    for (var o = 0u; o < TO; o++) {
-      let wv = vec2<f32>(tileW[o * KT + tx * 2u], tileW[o * KT + min(tx * 2u + 1u, KT - 1u)]);
-      for (var m = 0u; m < 4u; m++) {
-        acc[m] = fma(vec2<f32>(tileD[(ty * 4u + m) * TO + o]), wv, acc[m]);
+    for (var r = 0u; r < BR; r++) {
+      let a0 = As[r * 32u + ty];
+      let a1 = As[r * 32u + 16u + ty];
+      for (var k = 0u; k < KAN_K; k++) {
+        let b = Bs[r * BN + tx * KAN_K + k];
+${rows.map((a, i) => `        acc[${i}u * KAN_K + k] = fma(${a}, b, acc[${i}u * KAN_K + k]);`).join('\n')}
       }
     }
     workgroupBarrier();
   }
-  for (var m = 0u; m < 4u; m++) {
-    for (var c = 0u; c < 2u; c++) {
-      let kk = tx * 2u + c;
-      if (kk < KT) {
-        tileD[(ty * 4u + m) * KT + kk] = acc[m][c];
-      }
-    }
-  }
-  workgroupBarrier();
-  for (var s = tid; s < TM * TI; s += 256u) {
-    let r = s / TI;
-    let f = s % TI;
-    let row = rowBase + r;
-    let feat = i0 + f;
+  let feat = i0 + tx;
+  for (var i = 0u; i < 8u; i++) {
+    let row = rowBase + tileRow(ty, i);
     if (row < batch && feat < inF) {
       var derivs: array<f32, KAN_K>;
       kan_basis_deriv(x[row * inF + feat], feat, &derivs);
       var sum = 0.0;
       for (var k = 0u; k < KAN_K; k++) {
-        sum = fma(derivs[k], tileD[r * KT + f * KAN_K + k], sum);
+        sum = fma(derivs[k], acc[i * KAN_K + k], sum);
       }
       result[row * inF + feat] = sum;
     }
