@@ -53,7 +53,9 @@ export async function ensureWebGPU(): Promise<{ adapter: AdapterSummary } | { re
       return { reason: `the "webgpu" package is not installed (npm install webgpu): ${(error as Error).message}` };
     }
     Object.assign(globalThis, module.globals);
-    const gpu = module.create([]) as never;
+    // KANJS_DAWN_TOGGLES=a,b turns on Dawn toggles (e.g. skip_validation) for experiments.
+    const toggles = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.['KANJS_DAWN_TOGGLES'];
+    const gpu = module.create(toggles ? [`enable-dawn-features=${toggles}`] : []) as never;
     if (g.navigator === undefined) Object.defineProperty(globalThis, 'navigator', { value: { gpu }, configurable: true, writable: true });
     else Object.defineProperty(g.navigator, 'gpu', { value: gpu, configurable: true });
   }

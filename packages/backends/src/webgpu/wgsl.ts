@@ -55,6 +55,24 @@ ${['a0.x', 'a0.y', 'a0.z', 'a0.w', 'a1.x', 'a1.y', 'a1.z', 'a1.w']
   .join('\n')}
     }`;
 
+/** Code for each n in 0..count−1, joined by lines: loops unrolled where they index the accumulators, so that
+ * the accumulators stay in registers (an array indexed by a loop variable is placed in memory). */
+function unrolled(count: number, line: (n: number) => string): string {
+  return Array.from({ length: count }, (_, n) => line(n)).join('\n');
+}
+
+/** The 8×8 stores of a thread's accumulators, unrolled; `prefix` binds the row from ROW, `col` is bound here. */
+function unrolledStores(condition: string, index: string, prefix: string): string {
+  return unrolled(64, (n) => {
+    const [i, j] = [Math.floor(n / 8), n % 8];
+    return `  {
+    ${prefix.replace('ROW', `tileRow(ty, ${i}u)`)}
+    let col = colBase + tileCol(tx, ${j}u);
+    if (${condition}) { result[${index}] = acc[${2 * i + Math.floor(j / 4)}].${'xyzw'[j % 4]}; }
+  }`;
+  });
+}
+
 /** Row (0..127) of the i-th of a thread's 8 rows, and column of its j-th of 8 columns. */
 const THREAD_LAYOUT = `
 fn tileRow(ty: u32, i: u32) -> u32 { return select(64u + ty * 4u + i - 4u, ty * 4u + i, i < 4u); }
@@ -111,9 +129,7 @@ fn main() {
       if (row < batch && feat < featEnd) {
         kan_basis(x[row * inF + feat], feat, &values);
       }
-      for (var k = 0u; k < KAN_K; k++) {
-        As[(f * KAN_K + k) * 32u + m / 4u][m % 4u] = values[k];
-      }
+${unrolled(size, (k) => `      As[(f * KAN_K + ${k}u) * 32u + m / 4u][m % 4u] = values[${k}];`)}
     }
     for (var s = tid; s < BR * 32u; s += 256u) {
       let r = s / 32u;
@@ -128,15 +144,7 @@ fn main() {
 ${PRODUCT_STEP}
     workgroupBarrier();
   }
-  for (var i = 0u; i < 8u; i++) {
-    let row = rowBase + tileRow(ty, i);
-    for (var j = 0u; j < 8u; j++) {
-      let col = colBase + tileCol(tx, j);
-      if (row < batch && col < outF) {
-        result[(workgroupId.z * batch + row) * outF + col] = acc[2u * i + j / 4u][j % 4u];
-      }
-    }
-  }
+${unrolledStores('row < batch && col < outF', '(workgroupId.z * batch + row) * outF + col', 'let row = rowBase + ROW;')}
 }
 `;
 }
@@ -173,10 +181,7 @@ fn main() {
       if (b0 + r < batch && feat < inF) {
         kan_basis(x[(b0 + r) * inF + feat], feat, &values);
       }
-      for (var k = 0u; k < KAN_K; k++) {
-        let m = f * KAN_K + k;
-        As[r * 32u + m / 4u][m % 4u] = values[k];
-      }
+${unrolled(size, (k) => `      As[r * 32u + (f * KAN_K + ${k}u) / 4u][(f * KAN_K + ${k}u) % 4u] = values[${k}];`)}
     }
     for (var s = tid; s < BR * 32u; s += 256u) {
       let r = s / 32u;
@@ -191,15 +196,7 @@ fn main() {
 ${PRODUCT_STEP}
     workgroupBarrier();
   }
-  for (var i = 0u; i < 8u; i++) {
-    let m = tileRow(ty, i);
-    for (var j = 0u; j < 8u; j++) {
-      let col = colBase + tileCol(tx, j);
-      if (m < TIW * KAN_K && i0 + m / KAN_K < inF && col < outF) {
-        result[(i0 * KAN_K + m) * outF + col] = acc[2u * i + j / 4u][j % 4u];
-      }
-    }
-  }
+${unrolledStores('m < TIW * KAN_K && i0 + m / KAN_K < inF && col < outF', '(i0 * KAN_K + m) * outF + col', 'let m = ROW;')}
 }
 `;
 }
@@ -253,26 +250,19 @@ fn main() {
     for (var r = 0u; r < BR; r++) {
       let a0 = As[r * 32u + ty];
       let a1 = As[r * 32u + 16u + ty];
-      for (var k = 0u; k < KAN_K; k++) {
-        let b = Bs[r * BN + tx * KAN_K + k];
-${rows.map((a, i) => `        acc[${i}u * KAN_K + k] = fma(${a}, b, acc[${i}u * KAN_K + k]);`).join('\n')}
-      }
+${unrolled(size, (k) => [`      let b${k} = Bs[r * BN + tx * KAN_K + ${k}u];`, ...rows.map((a, i) => `      acc[${i * size + k}] = fma(${a}, b${k}, acc[${i * size + k}]);`)].join('\n'))}
     }
     workgroupBarrier();
   }
   let feat = i0 + tx;
-  for (var i = 0u; i < 8u; i++) {
-    let row = rowBase + tileRow(ty, i);
+${unrolled(8, (i) => `  {
+    let row = rowBase + tileRow(ty, ${i}u);
     if (row < batch && feat < inF) {
       var derivs: array<f32, KAN_K>;
       kan_basis_deriv(x[row * inF + feat], feat, &derivs);
-      var sum = 0.0;
-      for (var k = 0u; k < KAN_K; k++) {
-        sum = fma(derivs[k], acc[i * KAN_K + k], sum);
-      }
-      result[row * inF + feat] = sum;
+      result[row * inF + feat] = ${Array.from({ length: size }, (_, k) => `derivs[${k}] * acc[${i * size + k}]`).join(' + ')};
     }
-  }
+  }`)}
 }
 `;
 }
