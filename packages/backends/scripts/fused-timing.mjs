@@ -31,18 +31,33 @@ for (const basisName of ['gaussian', 'bspline']) {
       'fused fwd+bwd': () => { const [a, b] = tf.grads((p, q) => tf.sum(basisLinear(p, q, basis, state)))([x, w]); return tf.add(tf.sum(a), tf.sum(b)); },
       'generic fwd+bwd': () => { const [a, b] = tf.grads((p, q) => tf.sum(genericBasisLinear(p, q, basis, state)))([x, w]); return tf.add(tf.sum(a), tf.sum(b)); },
     };
+    // Throughput: BURST calls back to back, one read at the end (the GPU stays busy, as in training).
+    const BURST = s.batch >= 1024 ? 5 : 20;
     const times = Object.fromEntries(Object.keys(contenders).map((k) => [k, []]));
     for (let r = -3; r < REPEATS; r++) {
       for (const [name, f] of Object.entries(contenders)) {
         const start = performance.now();
-        const y = tf.tidy(f);
-        await tf.sum(y).data(); // wait for the GPU
-        const ms = performance.now() - start;
-        y.dispose();
+        const outs = [];
+        for (let b = 0; b < BURST; b++) outs.push(tf.tidy(f));
+        await tf.sum(outs[outs.length - 1]).data(); // wait for the GPU
+        const ms = (performance.now() - start) / BURST;
+        tf.dispose(outs);
         if (r >= 0) times[name].push(ms);
       }
     }
+    // Correctness on this device: fused against generic, forward and both gradients.
+    const check = async (op) => {
+      const r = tf.randomUniform([s.batch, s.out], -1, 1, 'float32', 7);
+      const outs = tf.tidy(() => { const [a, b] = tf.grads((p, q) => tf.sum(tf.mul(op(p, q, basis, state), r)))([x, w]); return [op(x, w, basis, state), a, b]; });
+      const data = await Promise.all(outs.map((t) => t.data()));
+      tf.dispose([r, ...outs]);
+      return data;
+    };
+    const [fusedData, genericData] = [await check(basisLinear), await check(genericBasisLinear)];
+    const relErr = (a, b) => { let d = 0, m = 0; for (let i = 0; i < b.length; i++) { d = Math.max(d, Math.abs(a[i] - b[i])); m = Math.max(m, Math.abs(b[i])); } return d / m; };
+    const errors = fusedData.map((a, i) => relErr(a, genericData[i]).toExponential(1));
     const m = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, +median(v).toFixed(3)]));
+    m['rel err y/dx/dW'] = errors.join(' ');
     rows.push({ basis: basisName, shape: s.name, ...m, 'fwd ×': +(m['generic fwd'] / m['fused fwd']).toFixed(2), 'fwd+bwd ×': +(m['generic fwd+bwd'] / m['fused fwd+bwd']).toFixed(2) });
     tf.dispose([x, w, ...Object.values(state)]);
   }

@@ -1,6 +1,7 @@
 // Backends by name: each entry knows how to load its tfjs backend, and what to say when it cannot.
 import * as tf from '@tensorflow/tfjs-core';
 import { ensureWebGPU, type AdapterSummary } from './webgpu/dawn.js';
+import { useWriteBufferUploads } from './webgpu/dawn-upload.js';
 
 /** The backend names `useBackend` takes. */
 export const BACKEND_NAMES = ['auto', 'cuda', 'webgpu', 'webgl', 'wasm', 'cpu', 'tensorflow'] as const;
@@ -43,9 +44,13 @@ const isNode = (globalThis as { process?: { versions?: { node?: string } } }).pr
  * more than in a browser (measured on an H200: packages/backends/results/dispatch-probe-h200.txt). Submit in
  * larger batches, and keep small ops on the GPU instead of forwarding them to the CPU.
  */
-function configureForDawn(): void {
+function configureForDawn(backendClass: { prototype: unknown }): void {
   tf.env().set('WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE', DAWN_SUBMIT_BATCH);
   tf.env().set('WEBGPU_CPU_FORWARD', false);
+  // KANJS_DAWN_STAGING_UPLOADS=1 keeps tfjs's own uploads, for comparisons.
+  if ((globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.['KANJS_DAWN_STAGING_UPLOADS'] !== '1') {
+    useWriteBufferUploads(backendClass);
+  }
 }
 
 /** Commands per queue submission on Dawn in Node (tfjs's default is 15). */
@@ -86,7 +91,7 @@ const ENTRIES: Record<Exclude<BackendName, 'auto'>, Entry> = {
     async prepare() {
       const gpu = await ensureWebGPU();
       if ('reason' in gpu) throw new BackendError(`webgpu: ${gpu.reason}`);
-      await import('@tensorflow/tfjs-backend-webgpu').catch((error: Error) => {
+      const webgpu = await import('@tensorflow/tfjs-backend-webgpu').catch((error: Error) => {
         throw new BackendError(`webgpu: @tensorflow/tfjs-backend-webgpu is not installed (npm install @tensorflow/tfjs-backend-webgpu): ${error.message}`);
       });
       const { registerWebGPUBasisLinear } = await import('./webgpu/kernels.js');
@@ -94,7 +99,7 @@ const ENTRIES: Record<Exclude<BackendName, 'auto'>, Entry> = {
       // The cpu backend, registered but not active: layers run small read-back computations there (webgpu in
       // Node cannot read synchronously). Optional: without it those computations stay on webgpu.
       await import('@tensorflow/tfjs-backend-cpu').catch(() => undefined);
-      if (isNode) configureForDawn();
+      if (isNode) configureForDawn(webgpu.WebGPUBackend);
       return { adapter: gpu.adapter };
     },
   },
