@@ -67,9 +67,9 @@ describe('kanjs-mnist', () => {
   });
 
   const failures: [string, string[], RegExp][] = [
-    ['an unknown basis', ['--layer', 'fastkan', '--basis', 'chebyshev'], /^kanjs-mnist: unknown basis "chebyshev"; registered bases: bspline, gaussian\.\n$/],
+    ['an unknown basis', ['--layer', 'fastkan', '--basis', 'nosuchbasis'], /^kanjs-mnist: unknown basis "nosuchbasis"; registered bases: .*bspline.*gaussian.*\.\n$/],
     ['an unknown backend', ['--backend', 'tpu'], /^kanjs-mnist: unknown backend "tpu"; expected one of .*\.\n$/],
-    ['a backend that is not available', ['--backend', 'cuda', '--train-size', '10'], /^kanjs-mnist: backend "cuda" is not available: .*\.\n$/],
+    ['a backend that is not available', ['--backend', 'cuda', '--train-size', '10'], /^kanjs-mnist: cuda: @kanjs\/backend-cuda is not installed or does not load\. .*\.\n$/],
     ['a missing IDX file', ['--data', '/nonexistent', '--backend', 'cpu'], /^kanjs-mnist: missing IDX file: expected \/nonexistent\/train-images-idx3-ubyte or .*\.gz\.\n$/],
     ['a PNG that is not an image', ['predict', '--model', 'MODEL', '--png', 'BAD', '--backend', 'cpu'], /^kanjs-mnist: .*bad\.png is not a PNG image \(.*\)\.\n$/],
   ];

@@ -7,9 +7,13 @@ import { useWriteBufferUploads } from './webgpu/dawn-upload.js';
 export const BACKEND_NAMES = ['auto', 'cuda', 'webgpu', 'webgl', 'wasm', 'cpu', 'tensorflow'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
 
-/** Thrown when a backend cannot be used: the message says why and what to do. */
+/** Thrown when a backend cannot be used: one sentence that says why and what to do. */
 export class BackendError extends Error {
   override readonly name = 'BackendError';
+
+  constructor(message: string) {
+    super(/[.!?]$/.test(message) ? message : `${message}.`);
+  }
 }
 
 /** What a loaded backend is. */
@@ -171,10 +175,10 @@ export async function useBackend(name: BackendName | string = 'auto'): Promise<B
     try {
       return await activate(candidate);
     } catch (error) {
-      reasons.push((error as Error).message);
+      reasons.push((error as Error).message.replace(/\.$/, ''));
     }
   }
-  throw new BackendError(`no backend is available: ${reasons.join('; ')}.`);
+  throw new BackendError(`no backend is available: ${reasons.join('; ')}`);
 }
 
 /** What each backend would do here: available or not, and why. Does not change the active backend. */

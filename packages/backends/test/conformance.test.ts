@@ -6,12 +6,15 @@ import '@tensorflow/tfjs-layers';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createBasis } from '@kanjs/basis-core';
 import { basisLinear, kan, kanLayers } from '@kanjs/kan-layers';
+import { registerInstalledBases } from '@kanjs/kan-layers/node';
 import { relativeError, rng, uniform } from '@kanjs/testing';
 import { listBackends, useBackend } from '@kanjs/backends';
 import { ensureGpuOrSkip } from './gpu.js';
 
 await ensureGpuOrSkip();
 const available = await listBackends();
+// Every installed basis package takes part: a new basis is checked on every backend with no change here.
+const BASES = await registerInstalledBases();
 
 /** Backends to check against cpu. */
 const CANDIDATES = ['wasm', 'webgpu', 'cuda', 'tensorflow'];
@@ -64,12 +67,12 @@ async function runOp(basisName: string): Promise<Float32Array> {
   return data;
 }
 
-const cases = [
-  ['kan-linear', 'bspline'],
-  ['kan-linear', 'gaussian'],
+/** Every basis in a KANLinear, and the FastKAN layer (LayerNorm) with its default and the B-spline basis. */
+const cases: ['kan-linear' | 'fastkan', string][] = [
+  ...BASES.map((basis) => ['kan-linear', basis] as ['kan-linear', string]),
   ['fastkan', 'gaussian'],
   ['fastkan', 'bspline'],
-] as const;
+];
 
 afterAll(async () => {
   await useBackend('cpu');
@@ -77,16 +80,16 @@ afterAll(async () => {
 
 await useBackend('cpu');
 const expected = await Promise.all(cases.map(([kind, basis]) => run(kind, basis)));
-const expectedOps = await Promise.all(['bspline', 'gaussian'].map(runOp));
+const expectedOps = await Promise.all(BASES.map(runOp));
 
 for (const backend of CANDIDATES) {
   describe(`conformance: ${backend} against cpu`, async () => {
     const skipReason = await tryBackend(backend);
     if (skipReason !== null) console.warn(`conformance: skipping ${backend}: ${skipReason}`);
 
-    it.skipIf(skipReason !== null)('basisLinear agrees to 1e-5', async () => {
+    it.skipIf(skipReason !== null)(`basisLinear agrees to 1e-5 for every basis (${BASES.join(', ')})`, async () => {
       await useBackend(backend);
-      for (const [n, basis] of ['bspline', 'gaussian'].entries()) {
+      for (const [n, basis] of BASES.entries()) {
         expect(relativeError(await runOp(basis), expectedOps[n]!)).toBeLessThanOrEqual(1e-5);
       }
     });

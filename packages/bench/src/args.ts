@@ -21,7 +21,8 @@ Options:
                              full: paper + 1024→1024 @4096 + a batch sweep of 100→100 from 1 to 8192
   --backends LIST            comma-separated: ${BENCH_BACKENDS.join(', ')} (default: every available one,
                              except a software WebGPU adapter, which is measured only when named)
-  --bases LIST               registered bases (default bspline,gaussian); others load @kanjs/basis-<name>
+  --bases LIST               bases by name (default bspline,gaussian), or all: every basis of every installed
+                             @kanjs/basis-* package
   --layers LIST              fastkan,kan-linear (default both)
   --ops LIST                 ${OPS.join(', ')} (default all)
   --cases LIST               only these case ids of the preset (e.g. layer-100x100-b8)

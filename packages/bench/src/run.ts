@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@kanjs/kan-layers';
 import { basisNames, createBasis, hasBasis } from '@kanjs/basis-core';
+import { installedBasisPackages, registerInstalledBases } from '@kanjs/kan-layers/node';
 import { listBackends, useBackend, type BackendInfo } from '@kanjs/backends';
 import { runApprox, hRatioSweep, type ApproxResult } from './approx.js';
 import { buildGroup, type Group } from './contenders.js';
@@ -69,16 +70,12 @@ export interface BenchOptions {
 /** The first line of an error's message. */
 const firstLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
 
-/** Loads a basis package that registers `name` (@kanjs/basis-<name>/register) when it is not registered yet. */
+/** Registers the installed basis packages when `name` is not registered yet, then checks it. */
 async function ensureBasis(name: string): Promise<void> {
   if (hasBasis(name)) return;
-  try {
-    await import(/* @vite-ignore */ `@kanjs/basis-${name}/register`);
-  } catch {
-    // Reported below with the list of registered bases.
-  }
+  await registerInstalledBases();
   if (!hasBasis(name)) {
-    throw new Error(`unknown basis "${name}"; registered bases: ${basisNames().join(', ')} (install @kanjs/basis-${name} to add it).`);
+    throw new Error(`unknown basis "${name}"; registered bases: ${basisNames().join(', ')} (install the package that registers it, e.g. @kanjs/basis-${name}).`);
   }
 }
 
@@ -114,7 +111,8 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
   const budget = maxGroupSeconds === null ? {} : { budgetMs: maxGroupSeconds * 1000 };
   if (!(Number.isInteger(warmup) && warmup >= 0)) throw new Error(`warmup must be an integer ≥ 0, got ${warmup}.`);
   if (!(Number.isInteger(repeats) && repeats >= 1)) throw new Error(`repeats must be an integer ≥ 1, got ${repeats}.`);
-  const bases = [...(options.bases ?? DEFAULT_BASES)];
+  // "all": every basis of every installed basis package.
+  const bases = options.bases?.includes('all') ? await registerInstalledBases() : [...(options.bases ?? DEFAULT_BASES)];
   for (const name of bases) await ensureBasis(name);
   const layers = [...(options.layers ?? LAYER_KINDS)];
   for (const layer of layers) if (!LAYER_KINDS.includes(layer)) throw new Error(`unknown layer kind "${layer}"; expected ${LAYER_KINDS.join(' or ')}.`);
@@ -332,7 +330,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
     commit: head,
     dirty,
     machine: machine(),
-    packages: packageVersions(bases.filter((b) => !(DEFAULT_BASES as readonly string[]).includes(b)).map((b) => `@kanjs/basis-${b}`)),
+    packages: packageVersions(installedBasisPackages()),
     method: {
       warmup,
       repeats,

@@ -5,6 +5,8 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type * as tf from '@tensorflow/tfjs-core';
 
+export { installedBasisPackages, registerInstalledBases } from './bases.js';
+
 const MODEL_FILE = 'model.json';
 const WEIGHTS_FILE = 'weights.bin';
 

@@ -1,0 +1,38 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { describe, expect, it } from 'vitest';
+import { BACKEND_NAMES, BackendError, listBackends, summariseAdapter, useBackend } from '@kanjs/backends';
+
+describe('useBackend', () => {
+  it('turns cpu and wasm into the active backend and says which', async () => {
+    expect((await useBackend('cpu')).name).toBe('cpu');
+    expect(tf.getBackend()).toBe('cpu');
+    expect((await useBackend('wasm')).name).toBe('wasm');
+    await useBackend('cpu');
+  });
+
+  it('gives one clear sentence for names it does not know and backends that are missing', async () => {
+    await expect(useBackend('tpu')).rejects.toThrow(`unknown backend "tpu"; expected one of ${BACKEND_NAMES.join(', ')}.`);
+    await expect(useBackend('tensorflow')).rejects.toThrow(/^tensorflow: @tensorflow\/tfjs-node-gpu is not installed or does not load\. Install it with `npm install @tensorflow\/tfjs-node-gpu`; it needs CUDA 11\.2 and cuDNN 8\.1/);
+    await expect(useBackend('cuda')).rejects.toThrow(/^cuda: @kanjs\/backend-cuda is not installed or does not load\. .*NVIDIA GPU.*CUDA toolkit/);
+    await expect(useBackend('webgl')).rejects.toThrow('webgl: needs a browser (WebGL is not available in Node).');
+    await expect(useBackend('webgl')).rejects.toBeInstanceOf(BackendError);
+  });
+
+  it('lists every backend with its availability and reason', async () => {
+    const list = await listBackends();
+    expect(list.map((b) => b.name).sort()).toEqual(['cpu', 'cuda', 'tensorflow', 'wasm', 'webgl', 'webgpu']);
+    expect(list.find((b) => b.name === 'cpu')!.available).toBe(true);
+    const cuda = list.find((b) => b.name === 'cuda')!;
+    expect(cuda.available).toBe(false);
+    expect(cuda.reason).toMatch(/@kanjs\/backend-cuda/);
+  });
+});
+
+describe('summariseAdapter', () => {
+  it('counts SwiftShader and fallback adapters as software, a GPU as hardware', () => {
+    expect(summariseAdapter({ info: { vendor: 'google', architecture: 'swiftshader', device: '', description: 'SwiftShader driver 5.0.0' } }).software).toBe(true);
+    expect(summariseAdapter({ info: { vendor: 'mesa', description: 'llvmpipe (LLVM 15)' } }).software).toBe(true);
+    expect(summariseAdapter({ isFallbackAdapter: true }).software).toBe(true);
+    expect(summariseAdapter({ info: { vendor: 'nvidia', device: 'nvidia-h200', description: 'NVIDIA: 580.159.04' } }).software).toBe(false);
+  });
+});
