@@ -11,5 +11,5 @@ modules=$(node ../shared/gpu/closure.mjs | grep -v -e '^node_modules/fashion-mni
 dists=$(git ls-files --others --ignored --exclude-standard --directory | grep -E '(^|/)dist/$' | grep -v '^node_modules/' || true)
 tar -cf - --exclude='dist/darwin-*' --exclude='dist/win32-*' --exclude='dist/linux-arm64' \
   --exclude='*.map' --exclude='*.min.js' --exclude='*_test.js' --exclude='*.d.ts' --exclude='*.es2017.js' --exclude='*.tsbuildinfo' \
-  $modules $dists node_modules/.bin | xz -T0 -1 > .carry/modules.tar.xz
+  $modules $dists node_modules/.bin node_modules/@kanjs | xz -T0 -1 > .carry/modules.tar.xz
 du -sh .carry
