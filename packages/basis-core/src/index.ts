@@ -11,7 +11,7 @@ export type {
   JsonValue,
 } from './types.js';
 export { BasisConfigError, describe } from './errors.js';
-export { OptionReader, checkInFeatures } from './options.js';
+export { OptionReader, checkInFeatures, readCentredGrid, type CentredGrid } from './options.js';
 export { registerBasis, createBasis, basisNames, hasBasis } from './registry.js';
 export { leastSquares } from './least-squares.js';
 export { torchLinspace } from './linspace.js';

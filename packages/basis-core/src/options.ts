@@ -83,3 +83,26 @@ export function checkInFeatures(basis: string, inFeatures: number): void {
     throw new BasisConfigError(`${basis} basis: inFeatures must be an integer ≥ 1, got ${describe(inFeatures)}.`);
   }
 }
+
+/** The options of K functions centred on an even grid (Gaussian RBFs, RSWAF, wavelets). */
+export interface CentredGrid {
+  /** K. */
+  readonly numCenters: number;
+  readonly gridMin: number;
+  readonly gridMax: number;
+  /** The width, from the option `widthOption`: by default the spacing (gridMax − gridMin)/(K − 1). */
+  readonly width: number;
+}
+
+/**
+ * Reads `numCenters` (default 8, integer ≥ 2), `gridMin` (-2) < `gridMax` (2) and a width option (e.g.
+ * `denominator`; default the spacing, > 0), with errors that name the field.
+ */
+export function readCentredGrid(reader: OptionReader, widthOption: string): CentredGrid {
+  const numCenters = reader.number('numCenters', 8, { integer: true, min: 2 });
+  const gridMin = reader.number('gridMin', -2);
+  const gridMax = reader.number('gridMax', 2);
+  if (!(gridMin < gridMax)) throw reader.error(`gridMin must be < gridMax, got gridMin ${gridMin} and gridMax ${gridMax}`);
+  const width = reader.number(widthOption, (gridMax - gridMin) / (numCenters - 1), { above: 0 });
+  return { numCenters, gridMin, gridMax, width };
+}

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { OptionReader, checkInFeatures, torchLinspace, type Basis, type JsonValue } from '@kanjs/basis-core';
+import { OptionReader, checkInFeatures, readCentredGrid, torchLinspace, type Basis, type JsonValue } from '@kanjs/basis-core';
 import { rswafSnippets } from './snippets.js';
 
 /** Options of the `rswaf` basis. */
@@ -25,11 +25,7 @@ const OPTION_NAMES = ['numCenters', 'gridMin', 'gridMax', 'denominator'] as cons
 export function rswaf(options: Readonly<Record<string, JsonValue>>, inFeatures: number): Basis {
   const reader = new OptionReader('rswaf', options);
   reader.rejectUnknown(OPTION_NAMES);
-  const numCenters = reader.number('numCenters', 8, { integer: true, min: 2 });
-  const gridMin = reader.number('gridMin', -2);
-  const gridMax = reader.number('gridMax', 2);
-  if (!(gridMin < gridMax)) throw reader.error(`gridMin must be < gridMax, got gridMin ${gridMin} and gridMax ${gridMax}`);
-  const denominator = reader.number('denominator', (gridMax - gridMin) / (numCenters - 1), { above: 0 });
+  const { numCenters, gridMin, gridMax, width: denominator } = readCentredGrid(reader, 'denominator');
   checkInFeatures('rswaf', inFeatures);
 
   return {

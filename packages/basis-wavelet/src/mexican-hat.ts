@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { OptionReader, checkInFeatures, torchLinspace, type Basis, type JsonValue } from '@kanjs/basis-core';
+import { OptionReader, checkInFeatures, readCentredGrid, torchLinspace, type Basis, type JsonValue } from '@kanjs/basis-core';
 import { mexicanHatSnippets } from './snippets.js';
 
 /** Options of the `mexican-hat` basis. */
@@ -30,11 +30,7 @@ export const MEXICAN_HAT_NORMALIZATION = 2 / (Math.sqrt(3) * Math.PI ** 0.25);
 export function mexicanHat(options: Readonly<Record<string, JsonValue>>, inFeatures: number): Basis {
   const reader = new OptionReader('mexican-hat', options);
   reader.rejectUnknown(OPTION_NAMES);
-  const numCenters = reader.number('numCenters', 8, { integer: true, min: 2 });
-  const gridMin = reader.number('gridMin', -2);
-  const gridMax = reader.number('gridMax', 2);
-  if (!(gridMin < gridMax)) throw reader.error(`gridMin must be < gridMax, got gridMin ${gridMin} and gridMax ${gridMax}`);
-  const scale = reader.number('scale', (gridMax - gridMin) / (numCenters - 1), { above: 0 });
+  const { numCenters, gridMin, gridMax, width: scale } = readCentredGrid(reader, 'scale');
   const normalize = reader.boolean('normalize', false);
   checkInFeatures('mexican-hat', inFeatures);
   const c = normalize ? MEXICAN_HAT_NORMALIZATION : 1;
