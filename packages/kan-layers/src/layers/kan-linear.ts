@@ -64,13 +64,13 @@ export class KANLinear extends KANLayerBase {
   private initialize(): void {
     const { inFeatures, units, basis } = this;
     const sqrt5 = Math.sqrt(5);
-    // Spline curves start as small noise at G+1 evenly spaced points across the basis's domain, fitted by
-    // least squares (for B-splines these points are the interior knots). The fit reads values back, so it runs
-    // where that is synchronous.
+    // Spline curves start as small noise at evenly spaced points across the basis's domain, fitted by least
+    // squares. The fit reads values back, so it runs where that is synchronous.
     const fitted = onCpu(() => {
-      const [count, points] = noisePoints(basis.domain, noisePointCount(basis), inFeatures);
+      const { count, divisor } = noiseSampling(basis);
+      const [, points] = noisePoints(basis.domain, count, inFeatures);
       const noise = tf.tidy(() =>
-        tf.mul(tf.randomUniform([count, inFeatures, units], -0.5, 0.5, 'float32', subSeed(this.seed, 1)), this.scaleNoise / (count - 1)),
+        tf.mul(tf.randomUniform([count, inFeatures, units], -0.5, 0.5, 'float32', subSeed(this.seed, 1)), this.scaleNoise / divisor),
       );
       const target = Float64Array.from(noise.dataSync());
       noise.dispose();
@@ -198,10 +198,16 @@ export class KANLinear extends KANLayerBase {
 }
 tf.serialization.registerClass(KANLinear);
 
-/** G+1 noise points for bases with a `gridSize` option (efficient-kan's B-splines), else K. */
-function noisePointCount(basis: Basis): number {
+/**
+ * Where the initial noise is fitted. Grid bases (those with grid adaptation: B-splines) follow efficient-kan:
+ * noise of amplitude scaleNoise/G at the G+1 interior knots, fitted with the minimum-norm solution. Any other
+ * basis gets noise of amplitude scaleNoise/K at 2K+1 points, an over-determined fit that stays well posed
+ * whatever the basis (a minimum-norm fit through fewer points than functions can blow up, e.g. for Fourier).
+ */
+function noiseSampling(basis: Basis): { count: number; divisor: number } {
   const gridSize = basis.config['gridSize'];
-  return typeof gridSize === 'number' ? gridSize + 1 : basis.size;
+  if (basis.adaptation !== undefined && typeof gridSize === 'number') return { count: gridSize + 1, divisor: gridSize };
+  return { count: 2 * basis.size + 1, divisor: basis.size };
 }
 
 /** `count` evenly spaced points over the domain (in float32, as the knots are), for every input: [count, in]. */
