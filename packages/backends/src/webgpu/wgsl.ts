@@ -78,7 +78,7 @@ const THREAD_LAYOUT = `
 fn tileRow(ty: u32, i: u32) -> u32 { return select(64u + ty * 4u + i - 4u, ty * 4u + i, i < 4u); }
 fn tileCol(tx: u32, j: u32) -> u32 { return select(64u + tx * 4u + j - 4u, tx * 4u + j, j < 4u); }`;
 
-/** Writes the 4 floats of W or dy at [row, col..col+3] (masked at the right edge) as one vec4. */
+/** Reads the 4 floats of W or dy at base .. base+3 (columns col .. col+3, masked at the right edge) as one vec4. */
 const LOAD4 = (array: string) => `
 fn load4_${array}(base: u32, col: u32, width: u32) -> vec4<f32> {
   if (col + 3u < width) {

@@ -68,7 +68,7 @@ export class KANLinear extends KANLayerBase {
     // squares. The fit reads values back, so it runs where that is synchronous.
     const fitted = onCpu(() => {
       const { count, divisor } = noiseSampling(basis);
-      const [, points] = noisePoints(basis.domain, count, inFeatures);
+      const points = noisePoints(basis.domain, count, inFeatures);
       const noise = tf.tidy(() =>
         tf.mul(tf.randomUniform([count, inFeatures, units], -0.5, 0.5, 'float32', subSeed(this.seed, 1)), this.scaleNoise / divisor),
       );
@@ -211,9 +211,9 @@ function noiseSampling(basis: Basis): { count: number; divisor: number } {
 }
 
 /** `count` evenly spaced points over the domain (in float32, as the knots are), for every input: [count, in]. */
-function noisePoints([low, high]: readonly [number, number], count: number, inFeatures: number): [number, Float32Array] {
+function noisePoints([low, high]: readonly [number, number], count: number, inFeatures: number): Float32Array {
   const step = (high - low) / (count - 1);
   const points = new Float32Array(count * inFeatures);
   for (let j = 0; j < count; j++) points.fill(j * step + low, j * inFeatures, (j + 1) * inFeatures);
-  return [count, points];
+  return points;
 }
