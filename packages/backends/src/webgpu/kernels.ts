@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { BASIS_LINEAR_KERNELS, registerFusedBasisLinear, type Basis } from '@kanjs/basis-core';
 import { ForwardProgram, GradInputProgram, GradWeightProgram, type FusedProgram } from './programs.js';
 import { supportsBasis } from './wgsl.js';
+import { registerWebGPULayerNorm } from './layer-norm.js';
 
 /** The part of tfjs-backend-webgpu's WebGPUBackend the kernels use. */
 interface WebGPUBackendLike {
@@ -58,7 +59,8 @@ function gradWeight({ inputs, backend, attrs }: { inputs: unknown; backend: unkn
 
 let registered = false;
 
-/** Registers the fused kernels on the `webgpu` backend (once); `basisLinear` then uses them for supported bases. */
+/** Registers the fused kernels on the `webgpu` backend (once): `basisLinear` then uses them for supported bases, and
+ * `layerNorm` (FastKAN's) for every input. */
 export function registerWebGPUBasisLinear(): void {
   if (registered) return;
   registered = true;
@@ -70,4 +72,5 @@ export function registerWebGPUBasisLinear(): void {
     tf.registerKernel({ kernelName, backendName: 'webgpu', kernelFunc: kernelFunc as tf.KernelFunc });
   }
   registerFusedBasisLinear('webgpu', supportsBasis);
+  registerWebGPULayerNorm();
 }

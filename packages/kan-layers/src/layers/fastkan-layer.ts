@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { basisLinear } from '../op/basis-linear.js';
+import { layerNorm } from '../op/layer-norm.js';
 import { kaimingUniform, subSeed } from './init.js';
 import { KANLayerBase, type KANLayerArgs } from './kan-layer-base.js';
 
@@ -90,11 +91,7 @@ export class FastKANLayer extends KANLayerBase {
 
   /** LayerNorm over the features, biased variance: (x − mean)/√(var + ε)·γ + β. [batch, in] → [batch, in] */
   layerNorm(x: tf.Tensor2D): tf.Tensor2D {
-    return tf.tidy(() => {
-      const { mean, variance } = tf.moments(x, 1, true);
-      const normalised = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, this.layerNormEpsilon)));
-      return tf.add(tf.mul(normalised, this.gamma!.read()), this.beta!.read());
-    });
+    return layerNorm(x, this.gamma!.read() as tf.Tensor1D, this.beta!.read() as tf.Tensor1D, this.layerNormEpsilon);
   }
 
   override baseKernel(): tf.Tensor2D | null {
