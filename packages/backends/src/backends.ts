@@ -162,6 +162,11 @@ export async function useBackend(name: BackendName | string = 'auto'): Promise<B
   const reasons: string[] = [];
   for (const candidate of ['cuda', 'webgpu', 'wasm', 'cpu'] as const) {
     if (candidate === 'webgpu') {
+      const missing = await missingGpuDevice();
+      if (missing !== null) {
+        reasons.push(`webgpu: ${missing}`);
+        continue;
+      }
       const gpu = await ensureWebGPU();
       if ('reason' in gpu) {
         reasons.push(`webgpu: ${gpu.reason}`);
@@ -179,6 +184,19 @@ export async function useBackend(name: BackendName | string = 'auto'): Promise<B
     }
   }
   throw new BackendError(`no backend is available: ${reasons.join('; ')}`);
+}
+
+/**
+ * On Linux in Node, a reason to skip webgpu in `auto` when the machine has no GPU device node at all (no
+ * /dev/dri, no /dev/nvidiactl): probing Dawn there finds only CPU Vulkan drivers and prints their warnings.
+ */
+const NODE_FS = 'node:fs'; // a variable, so that bundlers for the browser leave the import alone
+
+async function missingGpuDevice(): Promise<string | null> {
+  const node = (globalThis as { process?: { platform?: string } }).process;
+  if (!isNode || node?.platform !== 'linux') return null;
+  const { existsSync } = (await import(/* @vite-ignore */ NODE_FS)) as typeof import('node:fs');
+  return ['/dev/dri', '/dev/nvidiactl', '/dev/kfd'].some(existsSync) ? null : 'no GPU device (/dev/dri, /dev/nvidiactl) on this machine';
 }
 
 /** What each backend would do here: available or not, and why. Does not change the active backend. */

@@ -10,6 +10,14 @@ describe('useBackend', () => {
     await useBackend('cpu');
   });
 
+  it('picks wasm for auto on a machine without a GPU device', async () => {
+    const { existsSync } = await import('node:fs');
+    const hasGpu = ['/dev/dri', '/dev/nvidiactl', '/dev/kfd'].some(existsSync);
+    const info = await useBackend('auto');
+    if (!hasGpu) expect(info.name).toBe('wasm');
+    await useBackend('cpu');
+  });
+
   it('gives one clear sentence for names it does not know and backends that are missing', async () => {
     await expect(useBackend('tpu')).rejects.toThrow(`unknown backend "tpu"; expected one of ${BACKEND_NAMES.join(', ')}.`);
     await expect(useBackend('tensorflow')).rejects.toThrow(/^tensorflow: @tensorflow\/tfjs-node-gpu is not installed or does not load\. Install it with `npm install @tensorflow\/tfjs-node-gpu`; it needs CUDA 11\.2 and cuDNN 8\.1/);
