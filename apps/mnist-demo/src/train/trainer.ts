@@ -90,6 +90,8 @@ export async function trainEpoch(
       await flush();
       const seconds = (performance.now() - start) / 1000;
       onProgress?.({ batch: index, batches: total, examples: seen, loss: lossSum / seen, accuracy: correct / seen, examplesPerSecond: seen / seconds });
+      // Let timers run (progress bars redraw on them); on cpu and wasm the loop never waits otherwise.
+      await new Promise((resolve) => setTimeout(resolve, 0));
     }
   }
   await flush();
