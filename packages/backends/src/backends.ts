@@ -1,6 +1,6 @@
 // Backends by name: each entry knows how to load its tfjs backend, and what to say when it cannot.
 import * as tf from '@tensorflow/tfjs-core';
-import { ensureWebGPU, type AdapterSummary } from './webgpu/dawn.js';
+import { ensureWebGPU, isNode, type AdapterSummary } from './webgpu/dawn.js';
 import { useWriteBufferUploads } from './webgpu/dawn-upload.js';
 
 /** The backend names `useBackend` takes. */
@@ -41,7 +41,6 @@ interface Entry {
 }
 
 const isBrowser = typeof window !== 'undefined' && typeof document !== 'undefined';
-const isNode = (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node !== undefined;
 
 /**
  * tfjs-webgpu settings for Dawn in Node, where each queue submission and each small CPU↔GPU transfer costs far

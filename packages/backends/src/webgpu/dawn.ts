@@ -32,7 +32,8 @@ export function summarise(adapter: AdapterLike): AdapterSummary {
   };
 }
 
-const isNode = (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node !== undefined;
+/** Whether this runs in Node (not a browser). */
+export const isNode = (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node !== undefined;
 
 /** Dawn for Node; a variable, so that bundlers for the browser leave the import alone. */
 const DAWN_PACKAGE = 'webgpu';
