@@ -68,10 +68,11 @@ export const PRESETS: Record<PresetName, Preset> = {
   },
   full: {
     name: 'full',
-    description: 'The paper cases, 1024 → 1024 at batch 4096, and a batch sweep of the paper layer from 1 to 8192.',
+    description: 'The paper cases, the MNIST network at batch 1024, 1024 → 1024 at batch 4096, and a batch sweep of the paper layer from 1 to 8192.',
     cases: mergeCases([
       benchCase(PAPER_LAYER, 8),
       benchCase(MNIST_NETWORK, 64),
+      benchCase(MNIST_NETWORK, 1024),
       benchCase([1024, 1024], 4096),
       ...sweep(PAPER_LAYER, [1, 4, 8, 16, 64, 256, 1024, 4096, 8192]),
     ]),

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs several 20-epoch kanjs-mnist trainings side by side on one machine (one process each), for a GPU machine
+# where one run leaves the GPU mostly idle. Each spec is LAYER:BASIS:SEED; results go to DIR as
+# <layer>-<basis>-seed<seed>.{log,json}.
+#
+#   bash apps/mnist-demo/scripts/parallel-runs.sh DIR BACKEND EPOCHS SPEC...
+#   bash apps/mnist-demo/scripts/parallel-runs.sh results/bases webgpu 20 kan-linear:chebyshev:1 kan-linear:fourier:1
+set -euo pipefail
+if (( $# < 4 )); then
+  echo "usage: parallel-runs.sh DIR BACKEND EPOCHS LAYER:BASIS:SEED..." >&2
+  exit 1
+fi
+dir=$1 backend=$2 epochs=$3
+shift 3
+mkdir -p "$dir"
+cli="$(dirname "$0")/../dist/cli/main.js"
+pids=()
+for spec in "$@"; do
+  IFS=: read -r layer basis seed <<<"$spec"
+  name="$layer-$basis-seed$seed"
+  node "$cli" --layer "$layer" --basis "$basis" --seed "$seed" --epochs "$epochs" --backend "$backend" --quiet \
+    --checkpoint "$dir/checkpoints-$name" --json "$dir/$name.json" >"$dir/$name.log" 2>&1 &
+  pids+=($!)
+done
+status=0
+for pid in "${pids[@]}"; do wait "$pid" || status=1; done
+for f in "$dir"/*.log; do echo "== $f"; tail -n 4 "$f"; done
+exit $status

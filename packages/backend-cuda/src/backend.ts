@@ -1,0 +1,215 @@
+// The tfjs KernelBackend for NVIDIA GPUs: tensors live in device memory (the addon's caching allocator), kernels
+// are CUDA C compiled once each by NVRTC and launched on one stream, in the order tfjs runs them.
+import * as tf from '@tensorflow/tfjs-core';
+import { DataStorage, KernelBackend, type BackendTimingInfo, type BackendValues, type DataId, type DataType, type TensorInfo } from '@tensorflow/tfjs-core';
+import { loadAddon, type CudaAddon, type DeviceInfo, type NativeMemory, type Pointer } from './native.js';
+
+/** What the backend keeps per tensor: its device buffer, and host values until they are first needed there. */
+interface TensorData {
+  ptr: Pointer;
+  values: BackendValues | null;
+  readonly dtype: DataType;
+  readonly shape: readonly number[];
+  refCount: number;
+}
+
+/** dtypes held in device memory, and as what: bool is stored as int32 (0 or 1), like tfjs's WebGL backend. */
+const DEVICE_DTYPES: ReadonlySet<DataType> = new Set<DataType>(['float32', 'int32', 'bool']);
+
+/** One clear error for a dtype the backend cannot hold. */
+export function unsupportedDtype(dtype: DataType, where: string): Error {
+  return new Error(`cuda: ${where}: the ${dtype} dtype is not supported; expected float32, int32 or bool (string tensors stay on the host).`);
+}
+
+const sizeOf = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
+
+/** Memory figures of `tf.memory()` on this backend (bytes). */
+export interface CudaMemoryInfo {
+  unreliable: boolean;
+  /** Bytes in device buffers that tensors hold (rounded to the allocator's block sizes). */
+  numBytesInGPU: number;
+  /** Bytes the caching allocator keeps for reuse. */
+  numBytesInGPUFree: number;
+  /** inUse + cached: what the process holds from the device. */
+  numBytesInGPUAllocated: number;
+  /** The highest numBytesInGPU so far. */
+  numBytesInGPUPeak: number;
+}
+
+export class CudaBackend extends KernelBackend {
+  readonly native: CudaAddon;
+  readonly device: DeviceInfo;
+  private readonly data: DataStorage<TensorData>;
+  private readonly functions = new Map<string, number>();
+  /** Kernels that ran on the cpu backend (name → calls), through CPU forwarding. */
+  readonly forwarded = new Map<string, number>();
+
+  /** `native` replaces the addon (tests use a recording stand-in); `device` picks the GPU (default $KANJS_CUDA_DEVICE or 0). */
+  constructor(options: { device?: number; native?: CudaAddon } = {}) {
+    super();
+    this.native = options.native ?? loadAddon();
+    this.device = this.native.init(options.device ?? Number(process.env['KANJS_CUDA_DEVICE'] ?? 0));
+    this.data = new DataStorage(this, tf.engine());
+  }
+
+  // --- data ---
+
+  override write(values: BackendValues, shape: number[], dtype: DataType): DataId {
+    const dataId = {};
+    this.move(dataId, values, shape, dtype, 1);
+    return dataId;
+  }
+
+  override move(dataId: DataId, values: BackendValues, shape: number[], dtype: DataType, refCount: number): void {
+    if (!DEVICE_DTYPES.has(dtype) && dtype !== 'string') throw unsupportedDtype(dtype, 'write');
+    this.data.set(dataId, { ptr: 0, values, dtype, shape, refCount });
+  }
+
+  /** A new device tensor of a shape and dtype, for a kernel to fill. */
+  makeOutput(shape: readonly number[], dtype: DataType): TensorInfo {
+    if (!DEVICE_DTYPES.has(dtype)) throw unsupportedDtype(dtype, 'a kernel output');
+    const dataId = {};
+    this.data.set(dataId, { ptr: this.native.alloc(4 * sizeOf(shape)), values: null, dtype, shape, refCount: 1 });
+    return { dataId, shape: [...shape], dtype };
+  }
+
+  /** The device buffer of a tensor, uploading its host values first if it has none yet. */
+  pointer(info: TensorInfo): Pointer {
+    const record = this.data.get(info.dataId);
+    if (record === undefined) throw new Error('cuda: a kernel input is not a tensor of this backend (it was disposed, or belongs to another backend).');
+    if (record.ptr !== 0) return record.ptr;
+    if (!DEVICE_DTYPES.has(record.dtype)) throw unsupportedDtype(record.dtype, 'a kernel input');
+    const count = sizeOf(record.shape);
+    record.ptr = this.native.alloc(4 * count);
+    const values = record.values as Float32Array | Int32Array | Uint8Array;
+    const device = record.dtype === 'float32' ? Float32Array.from(values as Float32Array) : values instanceof Int32Array ? values : Int32Array.from(values);
+    if (count > 0) this.native.upload(record.ptr, device);
+    return record.ptr;
+  }
+
+  override readSync(dataId: DataId): BackendValues {
+    const record = this.record(dataId);
+    if (record.values !== null) return record.values;
+    const host = this.hostArray(record);
+    if (host.length > 0) this.native.download(record.ptr, host);
+    return this.toTfjs(record, host);
+  }
+
+  override async read(dataId: DataId): Promise<BackendValues> {
+    const record = this.record(dataId);
+    if (record.values !== null) return record.values;
+    const host = this.hostArray(record);
+    if (host.length > 0) await this.native.downloadAsync(record.ptr, host);
+    return this.toTfjs(record, host);
+  }
+
+  private record(dataId: DataId): TensorData {
+    const record = this.data.get(dataId);
+    if (record === undefined) throw new Error('cuda: reading a tensor that was disposed.');
+    return record;
+  }
+
+  private hostArray(record: TensorData): Float32Array | Int32Array {
+    const count = sizeOf(record.shape);
+    return record.dtype === 'float32' ? new Float32Array(count) : new Int32Array(count);
+  }
+
+  private toTfjs(record: TensorData, host: Float32Array | Int32Array): BackendValues {
+    return record.dtype === 'bool' ? Uint8Array.from(host) : host;
+  }
+
+  override disposeData(dataId: DataId, force = false): boolean {
+    const record = this.data.get(dataId);
+    if (record === undefined) return true;
+    record.refCount--;
+    if (!force && record.refCount > 0) return false;
+    if (record.ptr !== 0) this.native.free(record.ptr);
+    this.data.delete(dataId);
+    return true;
+  }
+
+  override refCount(dataId: DataId): number {
+    return this.data.get(dataId)?.refCount ?? 0;
+  }
+
+  override incRef(dataId: DataId): void {
+    const record = this.data.get(dataId);
+    if (record !== undefined) record.refCount++;
+  }
+
+  override numDataIds(): number {
+    return this.data.numDataIds();
+  }
+
+  /** A tensor that shares another's buffer with a new shape (Reshape, Identity, ExpandDims, Squeeze). */
+  share(info: TensorInfo, shape: readonly number[]): TensorInfo {
+    this.incRef(info.dataId);
+    return { dataId: info.dataId, shape: [...shape], dtype: info.dtype };
+  }
+
+  // --- memory and timing ---
+
+  override memory(): CudaMemoryInfo {
+    const m: NativeMemory = this.native.memory();
+    return { unreliable: false, numBytesInGPU: m.inUse, numBytesInGPUFree: m.cached, numBytesInGPUAllocated: m.inUse + m.cached, numBytesInGPUPeak: m.peak };
+  }
+
+  override timerAvailable(): boolean {
+    return true;
+  }
+
+  override async time(f: () => void): Promise<BackendTimingInfo> {
+    const begin = this.native.recordEvent();
+    f();
+    const end = this.native.recordEvent();
+    return { kernelMs: this.native.elapsed(begin, end) };
+  }
+
+  override floatPrecision(): 16 | 32 {
+    return 32;
+  }
+
+  override epsilon(): number {
+    return 1e-7;
+  }
+
+  override dispose(): void {
+    this.native.synchronize();
+    this.native.emptyCache();
+  }
+
+  // --- kernels ---
+
+  /** A compiled kernel (CUDA C source with `extern "C" __global__ void <name>`), compiled once per source. */
+  compiled(name: string, source: string): number {
+    let fn = this.functions.get(source);
+    if (fn === undefined) {
+      fn = this.native.compile(source, name);
+      this.functions.set(source, fn);
+    }
+    return fn;
+  }
+
+  /** Launches `fn` on a 1-D grid that covers `threads` threads (grid-stride loops cover the rest). */
+  launch1d(fn: number, threads: number, signature: string, args: number[], block = 256): void {
+    const blocks = Math.max(1, Math.min(Math.ceil(threads / block), this.device.multiprocessors * 32));
+    this.native.launch(fn, blocks, 1, 1, block, 1, 1, 0, signature, Float64Array.from(args));
+  }
+
+  /** Launches `fn` on an explicit grid. */
+  launch(fn: number, grid: readonly [number, number, number], block: readonly [number, number, number], sharedBytes: number, signature: string, args: number[]): void {
+    this.native.launch(fn, grid[0], grid[1], grid[2], block[0], block[1], block[2], sharedBytes, signature, Float64Array.from(args));
+  }
+
+  /** Runs another cuda kernel from inside a kernel (e.g. Cast before a copy). */
+  runKernel(kernelName: string, inputs: Record<string, TensorInfo>, attrs: Record<string, unknown> = {}): TensorInfo {
+    const config = tf.getKernel(kernelName, 'cuda');
+    if (config === undefined) throw new Error(`cuda: no ${kernelName} kernel is registered.`);
+    return config.kernelFunc({ inputs, backend: this, attrs: attrs as tf.NamedAttrMap }) as TensorInfo;
+  }
+
+  /** Which kernels ran through CPU forwarding, and how often, most-called first. */
+  forwardingReport(): { kernel: string; calls: number }[] {
+    return [...this.forwarded].map(([kernel, calls]) => ({ kernel, calls })).sort((a, b) => b.calls - a.calls);
+  }
+}

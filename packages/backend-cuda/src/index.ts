@@ -1,0 +1,49 @@
+// @kanjs/backend-cuda: importing it registers the tfjs backend `cuda` (its native kernels, CPU forwarding for
+// the rest, and the fused KanBasisLinear kernels for every basis with a CUDA snippet).
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { CudaBackend } from './backend.js';
+import { registerForwardedKernels } from './forwarding.js';
+import { NATIVE_KERNELS } from './kernels/index.js';
+import { declareFusedBasisLinear } from './kernels/basis-linear.js';
+import { loadAddon, type DeviceInfo } from './native.js';
+
+export { CudaBackend, type CudaMemoryInfo } from './backend.js';
+export { ADDON_PATH, type DeviceInfo } from './native.js';
+export { basisLinearSource, supportsBasis, MAX_FUSED_K } from './kernels/basis-linear.js';
+
+/** The backend's registry name. */
+export const BACKEND_NAME = 'cuda';
+
+let device: DeviceInfo | undefined;
+
+/**
+ * Starts the device (once) and describes it. Throws one sentence when something is missing: the addon not
+ * built, no driver, no GPU, or the toolkit's NVRTC or cuBLAS not found (naming the paths tried).
+ */
+export function describeDevice(): DeviceInfo {
+  device ??= loadAddon().init(Number(process.env['KANJS_CUDA_DEVICE'] ?? 0));
+  return device;
+}
+
+/** The active cuda backend; throws if another backend is active. */
+function active(): CudaBackend {
+  const backend = tf.backend();
+  if (!(backend instanceof CudaBackend)) throw new Error(`cuda: the active backend is ${tf.getBackend()}, not cuda; call tf.setBackend('cuda') first.`);
+  return backend;
+}
+
+/** Lets cuBLAS use TF32 tensor cores for fp32 matrix products (faster; products keep 10 mantissa bits). Off by default. */
+export function setTF32(on: boolean): void {
+  active().native.setTF32(on);
+}
+
+/** The kernels that ran through CPU forwarding since the backend started, and how often. */
+export function forwardingReport(): { kernel: string; calls: number }[] {
+  return active().forwardingReport();
+}
+
+for (const config of NATIVE_KERNELS) tf.registerKernel(config);
+registerForwardedKernels();
+declareFusedBasisLinear();
+tf.registerBackend(BACKEND_NAME, () => new CudaBackend(), 3);

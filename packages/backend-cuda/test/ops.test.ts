@@ -1,0 +1,121 @@
+// The native kernels against the cpu backend, op by op, on the GPU; and memory, reads and errors. Skips with the
+// reason "no CUDA device" where there is none (CI).
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-layers';
+import { afterAll, describe, expect, it } from 'vitest';
+import { AdamW, kan } from '@kanjs/kan-layers';
+import { relativeError, rng, uniform } from '@kanjs/testing';
+import { forwardingReport, setTF32 } from '../src/index.js';
+import { cudaOrSkipReason } from './device.js';
+
+const skip = (await cudaOrSkipReason()) !== null;
+
+afterAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const random = rng(7);
+const values = (n: number, lo = -2, hi = 2) => Float32Array.from(uniform(random, n, lo, hi));
+
+type Case = [name: string, f: () => tf.Tensor];
+const a = () => tf.tensor(values(2 * 3 * 4), [2, 3, 4]);
+const b = () => tf.tensor(values(3 * 4), [3, 4]);
+const row = () => tf.tensor(values(4), [4]);
+const ints = () => tf.tensor([3, -1, 0, 7, 2, 2], [2, 3], 'int32');
+
+const CASES: Case[] = [
+  ['unary exp/log/sqrt/rsqrt/sigmoid/tanh', () => tf.stack([tf.exp(a()), tf.log(tf.abs(a())), tf.sqrt(tf.abs(a())), tf.rsqrt(tf.add(tf.abs(a()), 0.5)), tf.sigmoid(a()), tf.tanh(a())])],
+  ['unary neg/square/relu/step/softplus/elu', () => tf.stack([tf.neg(a()), tf.square(a()), tf.relu(a()), tf.step(a(), 0.3), tf.softplus(a()), tf.elu(a())])],
+  ['binary broadcasting', () => tf.stack([tf.add(a(), b()), tf.sub(a(), row()), tf.mul(b(), a()), tf.div(a(), tf.add(tf.abs(row()), 1)), tf.pow(tf.abs(a()), tf.scalar(1.5)), tf.squaredDifference(a(), row())])],
+  ['comparisons and logic', () => tf.stack([tf.greaterEqual(a(), b()), tf.lessEqual(a(), 0), tf.logicalAnd(tf.greater(a(), 0), tf.less(b(), 1)), tf.equal(tf.round(a()), 1)]).cast('float32')],
+  ['int arithmetic', () => tf.stack([tf.add(ints(), tf.scalar(2, 'int32')), tf.mul(ints(), ints()), tf.floorDiv(ints(), tf.scalar(2, 'int32')), tf.maximum(ints(), tf.scalar(1, 'int32'))])],
+  ['select, clip, cast, addN', () => tf.stack([tf.where(tf.greater(a(), 0), a(), tf.neg(b().expandDims(0).tile([2, 1, 1]))), tf.clipByValue(a(), -0.5, 0.7), tf.cast(tf.cast(tf.mul(a(), 3), 'int32'), 'float32'), tf.addN([a(), a(), a()])])],
+  ['reductions over axes', () => tf.concat([tf.sum(a(), [0, 2]), tf.mean(a(), 1).flatten(), tf.max(a(), [0, 1]), tf.min(a(), -1).flatten(), tf.prod(tf.add(a(), 2), 2).flatten(), tf.sum(a())], 0)],
+  ['reductions of large rows', () => { const x = tf.tensor(values(3 * 5000), [3, 5000]); return tf.stack([tf.sum(x, 1), tf.max(x, 1), tf.mean(x, 1)]); }],
+  ['argMax, argMin, softmax', () => tf.concat([tf.argMax(a(), 2).cast('float32').flatten(), tf.argMin(a(), 0).cast('float32').flatten(), tf.softmax(a()).flatten()], 0)],
+  ['transpose, slice, stridedSlice, concat, pad, tile', () => tf.concat([tf.transpose(a(), [2, 0, 1]).flatten(), tf.slice(a(), [1, 0, 1], [1, 2, 3]).flatten(), tf.stridedSlice(a(), [0, 2, 3], [2, 0, 0], [1, -1, -2]).flatten(), tf.concat([a(), a()], 1).flatten(), tf.pad(b(), [[1, 0], [2, 1]], 0.5).flatten(), tf.tile(b(), [2, 1]).flatten()], 0)],
+  ['gather, oneHot, fill, zerosLike', () => tf.concat([tf.gather(a(), tf.tensor1d([2, 0, 2], 'int32'), 1).flatten(), tf.oneHot(tf.tensor1d([1, 0, 3], 'int32'), 4).cast('float32').flatten(), tf.fill([2, 2], 3.5).flatten(), tf.zerosLike(a()).flatten()], 0)],
+  ['matMul with transposes and batches', () => {
+    const m = tf.tensor(values(5 * 7), [5, 7]);
+    const n = tf.tensor(values(7 * 3), [7, 3]);
+    const batched = tf.tensor(values(4 * 5 * 7), [4, 5, 7]);
+    return tf.concat([tf.matMul(m, n).flatten(), tf.matMul(m, n.transpose(), false, true).flatten(), tf.matMul(m.transpose(), n, true, false).flatten(), tf.matMul(batched, n).flatten()], 0);
+  }],
+];
+
+describe.skipIf(skip)('cuda kernels against cpu', () => {
+  for (const [name, f] of CASES) {
+    it(name, async () => {
+      await tf.setBackend('cpu');
+      const expected = tf.tidy(f);
+      const cpuValues = await expected.data();
+      expected.dispose();
+      await tf.setBackend('cuda');
+      const actual = tf.tidy(f);
+      expect(actual.shape).toEqual(expected.shape);
+      const cudaValues = await actual.data();
+      actual.dispose();
+      expect(relativeError(Float32Array.from(cudaValues), Float32Array.from(cpuValues))).toBeLessThanOrEqual(1e-6);
+    });
+  }
+});
+
+describe.skipIf(skip)('cuda memory, reads and errors', () => {
+  it('tf.memory() reports device bytes, and dispose returns them to the cache', async () => {
+    await tf.setBackend('cuda');
+    const before = tf.memory() as tf.MemoryInfo & { numBytesInGPU: number; numBytesInGPUFree: number };
+    const t = tf.add(tf.ones([1024, 1024]), 1);
+    const held = tf.memory() as typeof before;
+    expect(held.numBytesInGPU - before.numBytesInGPU).toBeGreaterThanOrEqual(4 * 1024 * 1024);
+    t.dispose();
+    const after = tf.memory() as typeof before;
+    expect(after.numBytesInGPU).toBe(before.numBytesInGPU);
+    expect(after.numBytesInGPUFree).toBeGreaterThanOrEqual(4 * 1024 * 1024);
+  });
+
+  it('readSync and read agree', async () => {
+    await tf.setBackend('cuda');
+    const t = tf.mul(tf.range(0, 1000), 0.5);
+    const sync = t.dataSync();
+    const async = await t.data();
+    expect(Array.from(sync)).toEqual(Array.from(async));
+    expect(sync[999]).toBe(499.5);
+    t.dispose();
+  });
+
+  it('an unsupported dtype gets one clear error', async () => {
+    await tf.setBackend('cuda');
+    expect(() => tf.complex([1], [2])).toThrow(/complex64 dtype is not supported; expected float32, int32 or bool/);
+  });
+
+  it('running out of device memory names the size asked for', async () => {
+    await tf.setBackend('cuda');
+    expect(() => tf.zeros([1 << 30, 1 << 10])).toThrow(/out of device memory: asked for 4398046511104 bytes/);
+  });
+
+  it('a KAN training step leaves tf.memory().numTensors unchanged, runs nothing on the cpu, and TF32 mode trains too', async () => {
+    await tf.setBackend('cuda');
+    const model = kan({ layers: [20, 8, 4], layer: 'kan-linear', seed: 1 });
+    const optimizer = new AdamW({ learningRate: 1e-3, weightDecay: 1e-4 });
+    const x = tf.tensor2d(values(16 * 20, -1, 1), [16, 20]);
+    const labels = tf.tensor1d(Array.from({ length: 16 }, (_, i) => i % 4), 'int32');
+    const step = async () => {
+      const loss = optimizer.minimize(() => tf.losses.softmaxCrossEntropy(tf.oneHot(labels, 4), model.apply(x, { training: true }) as tf.Tensor2D) as tf.Scalar, true)!;
+      const value = (await loss.data())[0]!;
+      loss.dispose();
+      return value;
+    };
+    const first = await step();
+    const tensors = tf.memory().numTensors;
+    for (let i = 0; i < 5; i++) await step();
+    expect(tf.memory().numTensors).toBe(tensors);
+    setTF32(true);
+    const last = await step();
+    setTF32(false);
+    expect(last).toBeLessThan(first);
+    expect(forwardingReport()).toEqual([]);
+    tf.dispose([x, labels]);
+    optimizer.dispose();
+    model.dispose();
+  });
+});

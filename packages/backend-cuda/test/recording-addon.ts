@@ -1,0 +1,60 @@
+// A stand-in for the native addon that runs nothing: it hands out fake device pointers, returns zeros on
+// download, and records every kernel source the backend compiles. With it, tests on a machine without a GPU
+// can check which kernels a computation generates and that each compiles (with nvcc).
+import type { CudaAddon, DeviceInfo, NativeMemory } from '../src/native.js';
+
+export class RecordingAddon implements CudaAddon {
+  readonly sources = new Map<string, string>();
+  readonly launches: string[] = [];
+  private next = 0x10000;
+  private readonly live = new Map<number, number>();
+  private names: string[] = [];
+
+  init(): DeviceInfo {
+    return { name: 'recording stand-in', computeCapability: '9.0', multiprocessors: 132, totalMemory: 0, driverVersion: '0', nvrtcVersion: '0' };
+  }
+  alloc(bytes: number): number {
+    const ptr = this.next;
+    this.next += Math.ceil(Math.max(bytes, 1) / 512) * 512;
+    this.live.set(ptr, bytes);
+    return ptr;
+  }
+  free(ptr: number): boolean {
+    return this.live.delete(ptr);
+  }
+  memory(): NativeMemory {
+    const inUse = [...this.live.values()].reduce((a, b) => a + b, 0);
+    return { inUse, cached: 0, peak: inUse, blocks: this.live.size, deviceFree: 0, deviceTotal: 0 };
+  }
+  emptyCache(): void {}
+  upload(): void {}
+  download(_ptr: number, into: ArrayBufferView): void {
+    new Uint8Array(into.buffer, into.byteOffset, into.byteLength).fill(0);
+  }
+  async downloadAsync<T extends ArrayBufferView>(ptr: number, into: T): Promise<T> {
+    this.download(ptr, into);
+    return into;
+  }
+  copy(): void {}
+  fill32(): void {}
+  compile(source: string, kernelName: string): number {
+    const key = `${kernelName}#${this.sources.size}`;
+    this.sources.set(key, source);
+    this.names.push(kernelName);
+    return this.names.length - 1;
+  }
+  launch(fn: number): void {
+    this.launches.push(this.names[fn]!);
+  }
+  gemm(): void {
+    this.launches.push('cublasSgemmStridedBatched');
+  }
+  setTF32(): void {}
+  synchronize(): void {}
+  recordEvent(): number {
+    return 0;
+  }
+  elapsed(): number {
+    return 0;
+  }
+}
