@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -26,10 +27,28 @@ struct State {
   int major = 0, minor = 0;
   std::unique_ptr<Allocator> allocator;
   std::vector<CUfunction> functions;
+  // Pinned host buffers for downloadAsync, reused by size (cuMemHostAlloc costs far more than a small copy).
+  std::multimap<size_t, void*> pinned;
   bool tf32 = false;
 };
 
 State* state = nullptr;
+
+// A pinned buffer of at least `bytes` (a power of two, 4 KiB or more) from the pool, or a new one.
+void* takePinned(size_t bytes, size_t& size, CUresult& result) {
+  size = 4096;
+  while (size < bytes) size <<= 1;
+  auto it = state->pinned.find(size);
+  if (it != state->pinned.end()) {
+    void* buffer = it->second;
+    state->pinned.erase(it);
+    result = CUDA_SUCCESS;
+    return buffer;
+  }
+  void* buffer = nullptr;
+  result = state->driver.memHostAlloc(&buffer, size, 0);
+  return buffer;
+}
 
 [[noreturn]] void fail(Napi::Env env, const std::string& message) { throw Napi::Error::New(env, "cuda: " + message); }
 
@@ -161,8 +180,9 @@ Napi::Value Download(const Napi::CallbackInfo& info) {
 // thread; a pool thread waits for the event; the main thread then copies into the array and resolves.
 class DownloadWorker : public Napi::AsyncWorker {
  public:
-  DownloadWorker(Napi::Env env, Napi::TypedArray array, void* pinned, CUevent event)
-      : Napi::AsyncWorker(env), deferred_(Napi::Promise::Deferred::New(env)), array_(Napi::Persistent(array)), pinned_(pinned), event_(event) {}
+  DownloadWorker(Napi::Env env, Napi::TypedArray array, void* pinned, size_t pinnedSize, CUevent event)
+      : Napi::AsyncWorker(env), deferred_(Napi::Promise::Deferred::New(env)), array_(Napi::Persistent(array)), pinned_(pinned),
+        pinnedSize_(pinnedSize), event_(event) {}
 
   Napi::Promise promise() { return deferred_.Promise(); }
 
@@ -177,7 +197,7 @@ class DownloadWorker : public Napi::AsyncWorker {
     if (result_ == CUDA_SUCCESS) {
       std::memcpy(static_cast<uint8_t*>(array.ArrayBuffer().Data()) + array.ByteOffset(), pinned_, array.ByteLength());
     }
-    state->driver.memFreeHost(pinned_);
+    state->pinned.emplace(pinnedSize_, pinned_);
     state->driver.eventDestroy(event_);
     if (result_ == CUDA_SUCCESS) {
       deferred_.Resolve(array);
@@ -192,6 +212,7 @@ class DownloadWorker : public Napi::AsyncWorker {
   Napi::Promise::Deferred deferred_;
   Napi::Reference<Napi::TypedArray> array_;
   void* pinned_;
+  size_t pinnedSize_;
   CUevent event_;
   CUresult result_ = CUDA_SUCCESS;
 };
@@ -202,13 +223,15 @@ Napi::Value DownloadAsync(const Napi::CallbackInfo& info) {
   State& s = ready(env);
   Napi::TypedArray array = info[1].As<Napi::TypedArray>();
   const size_t bytes = array.ByteLength();
-  void* pinned = nullptr;
-  check(env, s.driver.memHostAlloc(&pinned, bytes > 0 ? bytes : 1, 0), "pinned host memory for a download (cuMemHostAlloc)");
+  size_t pinnedSize = 0;
+  CUresult result = CUDA_SUCCESS;
+  void* pinned = takePinned(bytes, pinnedSize, result);
+  check(env, result, "pinned host memory for a download (cuMemHostAlloc)");
   CUevent event = nullptr;
   check(env, s.driver.eventCreate(&event, CU_EVENT_DISABLE_TIMING), "cuEventCreate");
   if (bytes > 0) check(env, s.driver.memcpyDtoHAsync(pinned, pointerArg(info[0]), bytes, s.stream), "download (cuMemcpyDtoHAsync)");
   check(env, s.driver.eventRecord(event, s.stream), "cuEventRecord");
-  auto* worker = new DownloadWorker(env, array, pinned, event);
+  auto* worker = new DownloadWorker(env, array, pinned, pinnedSize, event);
   Napi::Promise promise = worker->promise();
   worker->Queue();
   return promise;

@@ -34,7 +34,7 @@ const oneHot = tf.oneHot(labels, 10);
 
 for (const [layer, basis] of [['fastkan', 'gaussian'], ['kan-linear', 'bspline']]) {
   const model = kan({ layers: [784, 64, 10], layer, basis, seed: 1 });
-  const optimizer = new AdamW({ learningRate: 1e-3, weightDecay: 1e-4 });
+  const optimizer = new AdamW(1e-3, 1e-4);
   phase = `${layer}: AdamW step (optimizer.minimize, cross-entropy, accuracy)`;
   for (let step = 0; step < 2; step++) {
     const loss = optimizer.minimize(() => {

@@ -180,12 +180,16 @@ export class CudaBackend extends KernelBackend {
 
   // --- kernels ---
 
-  /** A compiled kernel (CUDA C source with `extern "C" __global__ void <name>`), compiled once per source. */
-  compiled(name: string, source: string): number {
-    let fn = this.functions.get(source);
+  /**
+   * A compiled kernel (CUDA C source with `extern "C" __global__ void <name>`), compiled once per source. With a
+   * `key` that determines the source, the source is only generated (a function) the first time.
+   */
+  compiled(name: string, source: string | (() => string), key?: string): number {
+    const id = key ?? (source as string);
+    let fn = this.functions.get(id);
     if (fn === undefined) {
-      fn = this.native.compile(source, name);
-      this.functions.set(source, fn);
+      fn = this.native.compile(typeof source === 'string' ? source : source(), name);
+      this.functions.set(id, fn);
     }
     return fn;
   }

@@ -32,7 +32,7 @@ afterAll(async () => {
 
 async function trainingStep(layer: 'fastkan' | 'kan-linear', basis: string): Promise<void> {
   const model = kan({ layers: [12, 6, 3], layer, basis, seed: 1 });
-  const optimizer = new AdamW({ learningRate: 1e-3, weightDecay: 1e-4 });
+  const optimizer = new AdamW(1e-3, 1e-4);
   const x = tf.randomUniform([5, 12], -1, 1, 'float32', 1);
   const labels = tf.tensor1d([0, 1, 2, 0, 1], 'int32');
   const loss = optimizer.minimize(() => {

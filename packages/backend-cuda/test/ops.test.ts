@@ -18,28 +18,33 @@ const random = rng(7);
 const values = (n: number, lo = -2, hi = 2) => Float32Array.from(uniform(random, n, lo, hi));
 
 type Case = [name: string, f: () => tf.Tensor];
-const a = () => tf.tensor(values(2 * 3 * 4), [2, 3, 4]);
-const b = () => tf.tensor(values(3 * 4), [3, 4]);
-const row = () => tf.tensor(values(4), [4]);
+// Fixed inputs: each case runs twice (cpu, then cuda) on the same values.
+const [A, B, R, LARGE, M, N, BATCHED] = [24, 12, 4, 3 * 5000, 5 * 7, 7 * 3, 4 * 5 * 7].map((n) => values(n));
+const a = () => tf.tensor(A!, [2, 3, 4]);
+const b = () => tf.tensor(B!, [3, 4]);
+const row = () => tf.tensor(R!, [4]);
 const ints = () => tf.tensor([3, -1, 0, 7, 2, 2], [2, 3], 'int32');
+
+const flat = (t: tf.Tensor) => tf.reshape(t, [-1]);
+const f32 = (t: tf.Tensor) => tf.cast(t, 'float32');
 
 const CASES: Case[] = [
   ['unary exp/log/sqrt/rsqrt/sigmoid/tanh', () => tf.stack([tf.exp(a()), tf.log(tf.abs(a())), tf.sqrt(tf.abs(a())), tf.rsqrt(tf.add(tf.abs(a()), 0.5)), tf.sigmoid(a()), tf.tanh(a())])],
   ['unary neg/square/relu/step/softplus/elu', () => tf.stack([tf.neg(a()), tf.square(a()), tf.relu(a()), tf.step(a(), 0.3), tf.softplus(a()), tf.elu(a())])],
   ['binary broadcasting', () => tf.stack([tf.add(a(), b()), tf.sub(a(), row()), tf.mul(b(), a()), tf.div(a(), tf.add(tf.abs(row()), 1)), tf.pow(tf.abs(a()), tf.scalar(1.5)), tf.squaredDifference(a(), row())])],
-  ['comparisons and logic', () => tf.stack([tf.greaterEqual(a(), b()), tf.lessEqual(a(), 0), tf.logicalAnd(tf.greater(a(), 0), tf.less(b(), 1)), tf.equal(tf.round(a()), 1)]).cast('float32')],
+  ['comparisons and logic', () => f32(tf.stack([tf.greaterEqual(a(), b()), tf.lessEqual(a(), 0), tf.logicalAnd(tf.greater(a(), 0), tf.less(b(), 1)), tf.equal(tf.round(a()), 1)]))],
   ['int arithmetic', () => tf.stack([tf.add(ints(), tf.scalar(2, 'int32')), tf.mul(ints(), ints()), tf.floorDiv(ints(), tf.scalar(2, 'int32')), tf.maximum(ints(), tf.scalar(1, 'int32'))])],
-  ['select, clip, cast, addN', () => tf.stack([tf.where(tf.greater(a(), 0), a(), tf.neg(b().expandDims(0).tile([2, 1, 1]))), tf.clipByValue(a(), -0.5, 0.7), tf.cast(tf.cast(tf.mul(a(), 3), 'int32'), 'float32'), tf.addN([a(), a(), a()])])],
-  ['reductions over axes', () => tf.concat([tf.sum(a(), [0, 2]), tf.mean(a(), 1).flatten(), tf.max(a(), [0, 1]), tf.min(a(), -1).flatten(), tf.prod(tf.add(a(), 2), 2).flatten(), tf.sum(a())], 0)],
-  ['reductions of large rows', () => { const x = tf.tensor(values(3 * 5000), [3, 5000]); return tf.stack([tf.sum(x, 1), tf.max(x, 1), tf.mean(x, 1)]); }],
-  ['argMax, argMin, softmax', () => tf.concat([tf.argMax(a(), 2).cast('float32').flatten(), tf.argMin(a(), 0).cast('float32').flatten(), tf.softmax(a()).flatten()], 0)],
-  ['transpose, slice, stridedSlice, concat, pad, tile', () => tf.concat([tf.transpose(a(), [2, 0, 1]).flatten(), tf.slice(a(), [1, 0, 1], [1, 2, 3]).flatten(), tf.stridedSlice(a(), [0, 2, 3], [2, 0, 0], [1, -1, -2]).flatten(), tf.concat([a(), a()], 1).flatten(), tf.pad(b(), [[1, 0], [2, 1]], 0.5).flatten(), tf.tile(b(), [2, 1]).flatten()], 0)],
-  ['gather, oneHot, fill, zerosLike', () => tf.concat([tf.gather(a(), tf.tensor1d([2, 0, 2], 'int32'), 1).flatten(), tf.oneHot(tf.tensor1d([1, 0, 3], 'int32'), 4).cast('float32').flatten(), tf.fill([2, 2], 3.5).flatten(), tf.zerosLike(a()).flatten()], 0)],
+  ['select, clip, cast, addN', () => tf.stack([tf.where(tf.greater(a(), 0), a(), tf.neg(tf.tile(tf.expandDims(b(), 0), [2, 1, 1]))), tf.clipByValue(a(), -0.5, 0.7), tf.cast(tf.cast(tf.mul(a(), 3), 'int32'), 'float32'), tf.addN([a(), a(), a()])])],
+  ['reductions over axes', () => tf.concat([tf.sum(a(), [0, 2]), flat(tf.mean(a(), 1)), tf.max(a(), [0, 1]), flat(tf.min(a(), -1)), flat(tf.prod(tf.add(a(), 2), 2)), flat(tf.sum(a()))], 0)],
+  ['reductions of large rows', () => { const x = tf.tensor(LARGE!, [3, 5000]); return tf.stack([tf.sum(x, 1), tf.max(x, 1), tf.mean(x, 1)]); }],
+  ['argMax, argMin, softmax', () => tf.concat([flat(f32(tf.argMax(a(), 2))), flat(f32(tf.argMin(a(), 0))), flat(tf.softmax(a()))], 0)],
+  ['transpose, slice, stridedSlice, concat, pad, tile', () => tf.concat([flat(tf.transpose(a(), [2, 0, 1])), flat(tf.slice(a(), [1, 0, 1], [1, 2, 3])), flat(tf.stridedSlice(a(), [0, 2, 3], [2, 0, 0], [1, -1, -2])), flat(tf.concat([a(), a()], 1)), flat(tf.pad(b(), [[1, 0], [2, 1]], 0.5)), flat(tf.tile(b(), [2, 1]))], 0)],
+  ['gather, oneHot, fill, zerosLike', () => tf.concat([flat(tf.gather(a(), tf.tensor1d([2, 0, 2], 'int32'), 1)), flat(f32(tf.oneHot(tf.tensor1d([1, 0, 3], 'int32'), 4))), flat(tf.fill([2, 2], 3.5)), flat(tf.zerosLike(a()))], 0)],
   ['matMul with transposes and batches', () => {
-    const m = tf.tensor(values(5 * 7), [5, 7]);
-    const n = tf.tensor(values(7 * 3), [7, 3]);
-    const batched = tf.tensor(values(4 * 5 * 7), [4, 5, 7]);
-    return tf.concat([tf.matMul(m, n).flatten(), tf.matMul(m, n.transpose(), false, true).flatten(), tf.matMul(m.transpose(), n, true, false).flatten(), tf.matMul(batched, n).flatten()], 0);
+    const m = tf.tensor(M!, [5, 7]);
+    const n = tf.tensor(N!, [7, 3]);
+    const batched = tf.tensor(BATCHED!, [4, 5, 7]);
+    return tf.concat([flat(tf.matMul(m, n)), flat(tf.matMul(m, tf.transpose(n), false, true)), flat(tf.matMul(tf.transpose(m), n, true, false)), flat(tf.matMul(batched, n))], 0);
   }],
 ];
 
@@ -96,7 +101,7 @@ describe.skipIf(skip)('cuda memory, reads and errors', () => {
   it('a KAN training step leaves tf.memory().numTensors unchanged, runs nothing on the cpu, and TF32 mode trains too', async () => {
     await tf.setBackend('cuda');
     const model = kan({ layers: [20, 8, 4], layer: 'kan-linear', seed: 1 });
-    const optimizer = new AdamW({ learningRate: 1e-3, weightDecay: 1e-4 });
+    const optimizer = new AdamW(1e-3, 1e-4);
     const x = tf.tensor2d(values(16 * 20, -1, 1), [16, 20]);
     const labels = tf.tensor1d(Array.from({ length: 16 }, (_, i) => i % 4), 'int32');
     const step = async () => {

@@ -23,7 +23,8 @@ export function map(backend: CudaBackend, name: string, inputs: readonly TensorI
   const flat = shape.length === 1 && strides.every((s) => s[0] === 1);
   const k = inputs.length;
   const vars = ['x', 'y', 'z'];
-  const source = `// ${name}
+  const key = `map|${name}|${expr}|${compute}|${outDtype}|${inputs.map((t) => t.dtype).join(',')}|${flat}`;
+  const source = () => `// ${name}
 extern "C" __global__ void ${name}(${cType(outDtype)}* __restrict__ out, ${inputs.map((t, i) => `const ${cType(t.dtype)}* __restrict__ in${i}`).join(', ')}, int n${flat ? '' : `, ${paramList(k)}`}) {
   for (int idx = blockIdx.x * blockDim.x + threadIdx.x; idx < n; idx += blockDim.x * gridDim.x) {
     ${flat ? inputs.map((_, i) => `int o${i} = idx;`).join(' ') : offsetCode(k)}
@@ -32,7 +33,7 @@ extern "C" __global__ void ${name}(${cType(outDtype)}* __restrict__ out, ${input
   }
 }
 `;
-  const fn = backend.compiled(name, source);
+  const fn = backend.compiled(name, source, key);
   const pointers = [backend.pointer(out), ...inputs.map((t) => backend.pointer(t))];
   if (flat) {
     backend.launch1d(fn, n, 'p'.repeat(pointers.length) + 'i', [...pointers, n]);
@@ -53,7 +54,7 @@ export function stridedCopy(backend: CudaBackend, dst: TensorInfo, dstBase: numb
   if (n === 0) return;
   const c = collapse(shape, [dstStrides, srcStrides]);
   const t = cType(src.dtype);
-  const source = `// strided copy
+  const source = () => `// strided copy
 extern "C" __global__ void strided_copy_${t}(${t}* __restrict__ dst, const ${t}* __restrict__ src, int n, ${paramList(2)}) {
   for (int idx = blockIdx.x * blockDim.x + threadIdx.x; idx < n; idx += blockDim.x * gridDim.x) {
     ${offsetCode(2)}
@@ -61,7 +62,7 @@ extern "C" __global__ void strided_copy_${t}(${t}* __restrict__ dst, const ${t}*
   }
 }
 `;
-  const fn = backend.compiled(`strided_copy_${t}`, source);
+  const fn = backend.compiled(`strided_copy_${t}`, source, `copy|${t}`);
   const p = padded(c.shape, c.strides);
   const index = indexArgs(p.dims, [dstBase, srcBase], p.strides);
   backend.launch1d(fn, n, 'ppi' + index.signature, [backend.pointer(dst), backend.pointer(src), n, ...index.args]);

@@ -63,7 +63,7 @@ function reduceKernel(kernelName: string, reducer: Reducer): KernelConfig {
         const final = reducer.final ?? 'acc';
         const rows = inner === 1 && R >= 256;
         const name = `reduce_${kernelName.toLowerCase()}_${t}_${rows ? 'rows' : 'cols'}`;
-        const source = rows
+        const source = () => rows
           ? `extern "C" __global__ void ${name}(${o}* __restrict__ out, const ${t}* __restrict__ x, int outer, int R) {
   __shared__ ${acc} buf[256];
   for (int row = blockIdx.x; row < outer; row += gridDim.x) {
@@ -92,7 +92,7 @@ function reduceKernel(kernelName: string, reducer: Reducer): KernelConfig {
   }
 }
 `;
-        const fn = cuda.compiled(name, source);
+        const fn = cuda.compiled(name, source, `${name}|${acc}|${o}`);
         if (rows) {
           cuda.launch(fn, [Math.min(outer, 65535), 1, 1], [256, 1, 1], 0, 'ppii', [cuda.pointer(out), cuda.pointer(input), outer, R]);
         } else {
