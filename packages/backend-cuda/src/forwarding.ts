@@ -23,14 +23,16 @@ function forward(config: KernelConfig): KernelConfig['kernelFunc'] {
     cuda.forwarded.set(config.kernelName, (cuda.forwarded.get(config.kernelName) ?? 0) + 1);
     cpu ??= new MathBackendCPU();
     const created: DataId[] = [];
-    const onCpu: Record<string, TensorInfo> = {};
-    for (const [name, info] of Object.entries(inputs as NamedTensorInfoMap)) {
-      if (info == null) continue;
-      const dataId = cpu.write(cuda.readSync(info.dataId), info.shape, info.dtype);
+    const toCpu = (info: TensorInfo): TensorInfo => {
+      const dataId = cpu!.write(cuda.readSync(info.dataId), info.shape, info.dtype);
       created.push(dataId);
-      onCpu[name] = { dataId, shape: info.shape, dtype: info.dtype };
-    }
-    const result = config.kernelFunc({ inputs: onCpu, backend: cpu, attrs: attrs ?? {} });
+      return { dataId, shape: info.shape, dtype: info.dtype };
+    };
+    // Most kernels name their inputs; a few (Pack, AddN, Concat, …) take an array.
+    const onCpu = Array.isArray(inputs)
+      ? (inputs as TensorInfo[]).map(toCpu)
+      : Object.fromEntries(Object.entries(inputs as NamedTensorInfoMap).filter(([, info]) => info != null).map(([name, info]) => [name, toCpu(info!)]));
+    const result = config.kernelFunc({ inputs: onCpu as NamedTensorInfoMap, backend: cpu, attrs: attrs ?? {} });
     const outputs = Array.isArray(result) ? result : [result];
     const uploaded = outputs.map((out) => ({ dataId: cuda.write(cpu!.readSync(out.dataId), out.shape, out.dtype), shape: out.shape, dtype: out.dtype }));
     for (const dataId of new Set([...created, ...outputs.map((o) => o.dataId)])) cpu.disposeData(dataId, true);

@@ -81,6 +81,29 @@ const concat: KernelConfig = {
   },
 };
 
+const pack: KernelConfig = {
+  kernelName: 'Pack',
+  backendName: 'cuda',
+  kernelFunc: ({ inputs, backend, attrs }) => {
+    const cuda = backend as CudaBackend;
+    const tensors = Object.values(inputs as Record<string, TensorInfo>);
+    const first = tensors[0]!;
+    const axis = util.parseAxisParam((attrs as { axis: number }).axis, [...first.shape, 1])[0]!;
+    const dtype = tensors.map((t) => t.dtype).reduce((a, b) => (a === 'float32' || b === 'float32' ? 'float32' : a));
+    const shape = [...first.shape.slice(0, axis), tensors.length, ...first.shape.slice(axis)];
+    const out = cuda.makeOutput(shape, dtype);
+    const outStrides = stridesOf(shape);
+    const laneStrides = outStrides.filter((_, d) => d !== axis);
+    tensors.forEach((t, n) => {
+      if (t.shape.join(',') !== first.shape.join(',')) throw new Error(`cuda: Pack: every tensor must have shape [${first.shape.join(', ')}]; tensor ${n} has [${t.shape.join(', ')}].`);
+      const source = t.dtype === dtype ? t : castTo(cuda, t, dtype);
+      stridedCopy(cuda, out, n * outStrides[axis]!, laneStrides, source, 0, stridesOf(t.shape), t.shape);
+      if (source !== t) cuda.disposeData(source.dataId);
+    });
+    return out;
+  },
+};
+
 function castTo(backend: CudaBackend, t: TensorInfo, dtype: string): TensorInfo {
   return backend.runKernel('Cast', { x: t }, { dtype });
 }
@@ -197,4 +220,4 @@ const oneHot: KernelConfig = {
   },
 };
 
-export const SHAPE_KERNELS: KernelConfig[] = [transposeKernel, slice, stridedSlice, concat, pad, tile, gather, oneHot];
+export const SHAPE_KERNELS: KernelConfig[] = [transposeKernel, slice, stridedSlice, concat, pack, pad, tile, gather, oneHot];
