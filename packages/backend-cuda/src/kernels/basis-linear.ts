@@ -160,13 +160,13 @@ extern "C" __global__ void __launch_bounds__(256) kan_basis_linear_grad_input(fl
   return { forward, gradWeight, gradInput };
 }
 
-const compiledKeys = new WeakMap<Basis, ReturnType<typeof basisLinearSource>>();
+const sourceCache = new WeakMap<Basis, ReturnType<typeof basisLinearSource>>();
 
 function sources(basis: Basis): ReturnType<typeof basisLinearSource> {
-  let s = compiledKeys.get(basis);
+  let s = sourceCache.get(basis);
   if (s === undefined) {
     s = basisLinearSource(basis);
-    compiledKeys.set(basis, s);
+    sourceCache.set(basis, s);
   }
   return s;
 }

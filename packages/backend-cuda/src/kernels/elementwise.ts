@@ -3,7 +3,7 @@
 import { upcastType, type DataType, type KernelConfig, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { CudaBackend } from '../backend.js';
 import { runOnCpu } from '../forwarding.js';
-import { broadcastStrides, collapse, indexArgs, offsetCode, padded, paramList, stridesOf } from './strided.js';
+import { broadcastStrides, collapse, indexArgs, offsetCode, padded, paramList } from './strided.js';
 
 type KernelArgs = Parameters<KernelConfig['kernelFunc']>[0];
 const sizeOf = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
@@ -361,4 +361,3 @@ export const ELEMENTWISE_KERNELS: KernelConfig[] = [
   sharing('Squeeze', squeezeShape),
 ];
 
-export { stridesOf };
