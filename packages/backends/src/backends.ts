@@ -131,7 +131,13 @@ const ENTRIES: Record<Exclude<BackendName, 'auto'>, Entry> = {
         );
       }
       const describe = module['describeDevice'];
-      return typeof describe === 'function' ? { details: (await describe()) as Record<string, unknown> } : {};
+      if (typeof describe !== 'function') return {};
+      try {
+        return { details: (await describe()) as Record<string, unknown> };
+      } catch (error) {
+        // Its own sentence: the addon not built, no driver or GPU, or a toolkit library missing (paths tried).
+        throw new BackendError((error as Error).message);
+      }
     },
   },
 };
