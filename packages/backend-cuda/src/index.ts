@@ -1,11 +1,12 @@
 // @kanjs/backend-cuda: importing it registers the tfjs backend `cuda` (its native kernels, CPU forwarding for
-// the rest, and the fused KanBasisLinear kernels for every basis with a CUDA snippet).
+// the rest, the fused KanBasisLinear kernels for every basis with a CUDA snippet, and FastKAN's fused LayerNorm).
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { CudaBackend } from './backend.js';
 import { registerForwardedKernels } from './forwarding.js';
 import { NATIVE_KERNELS } from './kernels/index.js';
 import { declareFusedBasisLinear } from './kernels/basis-linear.js';
+import { declareFusedLayerNorm } from './kernels/layer-norm.js';
 import { loadAddon, type DeviceInfo } from './native.js';
 
 export { CudaBackend, type CudaMemoryInfo } from './backend.js';
@@ -46,4 +47,5 @@ export function forwardingReport(): { kernel: string; calls: number }[] {
 for (const config of NATIVE_KERNELS) tf.registerKernel(config);
 registerForwardedKernels();
 declareFusedBasisLinear();
+declareFusedLayerNorm();
 tf.registerBackend(BACKEND_NAME, () => new CudaBackend(), 3);

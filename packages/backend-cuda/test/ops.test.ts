@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-layers';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AdamW, kan } from '@kanjs/kan-layers';
+import { AdamW, kan, layerNorm } from '@kanjs/kan-layers';
 import { relativeError, rng, uniform } from '@kanjs/testing';
 import { forwardingReport, setTF32 } from '../src/index.js';
 import { cudaOrSkipReason } from './device.js';
@@ -63,6 +63,32 @@ describe.skipIf(skip)('cuda kernels against cpu', () => {
       expect(relativeError(Float32Array.from(cudaValues), Float32Array.from(cpuValues))).toBeLessThanOrEqual(1e-6);
     });
   }
+});
+
+describe.skipIf(skip)('fused LayerNorm on cuda against the cpu composition', () => {
+  const [rows, n] = [37, 784];
+  const [X, G, Bt, DY] = [rows * n, n, n, rows * n].map((count) => values(count));
+  const run = () =>
+    tf.tidy(() => {
+      const x = tf.tensor2d(X!, [rows, n]);
+      const gamma = tf.tensor1d(G!);
+      const beta = tf.tensor1d(Bt!);
+      const dy = tf.tensor2d(DY!, [rows, n]);
+      const f = (a: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(layerNorm(a as tf.Tensor2D, g as tf.Tensor1D, b as tf.Tensor1D, 1e-5), dy));
+      return [layerNorm(x, gamma, beta, 1e-5), ...tf.grads(f)([x, gamma, beta])];
+    });
+
+  it('forward to 1e-5, dx, dγ and dβ to 1e-4', async () => {
+    await tf.setBackend('cpu');
+    const expected = run();
+    const cpuValues = await Promise.all(expected.map((t) => t.data()));
+    tf.dispose(expected);
+    await tf.setBackend('cuda');
+    const actual = run();
+    const cudaValues = await Promise.all(actual.map((t) => t.data()));
+    tf.dispose(actual);
+    cudaValues.forEach((v, i) => expect(relativeError(v as Float32Array, cpuValues[i] as Float32Array)).toBeLessThanOrEqual(i === 0 ? 1e-5 : 1e-4));
+  });
 });
 
 describe.skipIf(skip)('cuda memory, reads and errors', () => {

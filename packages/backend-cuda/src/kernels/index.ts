@@ -2,8 +2,9 @@
 import type { KernelConfig } from '@tensorflow/tfjs-core';
 import { BASIS_LINEAR_CUDA_KERNELS } from './basis-linear.js';
 import { ELEMENTWISE_KERNELS } from './elementwise.js';
+import { LAYER_NORM_CUDA_KERNELS } from './layer-norm.js';
 import { MATMUL_KERNELS } from './matmul.js';
 import { REDUCE_KERNELS } from './reduce.js';
 import { SHAPE_KERNELS } from './shape.js';
 
-export const NATIVE_KERNELS: readonly KernelConfig[] = [...ELEMENTWISE_KERNELS, ...SHAPE_KERNELS, ...REDUCE_KERNELS, ...MATMUL_KERNELS, ...BASIS_LINEAR_CUDA_KERNELS];
+export const NATIVE_KERNELS: readonly KernelConfig[] = [...ELEMENTWISE_KERNELS, ...SHAPE_KERNELS, ...REDUCE_KERNELS, ...MATMUL_KERNELS, ...BASIS_LINEAR_CUDA_KERNELS, ...LAYER_NORM_CUDA_KERNELS];

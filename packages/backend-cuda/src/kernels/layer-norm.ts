@@ -1,0 +1,168 @@
+// Fused LayerNorm (FastKAN's input normalisation over the last axis, biased variance), as on WebGPU: one launch
+// forward instead of about ten element-wise and reduction kernels, and four backward. Rows are reduced by one
+// 256-thread block each, in two passes (mean, then centred squares), as tf.moments and PyTorch do.
+import { LAYER_NORM_KERNELS, registerFusedLayerNorm } from '@kanjs/basis-core';
+import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs-core';
+import type { CudaBackend } from '../backend.js';
+
+const ROW_HELPERS = `
+#define T 256
+__device__ float block_sum(float v, float* buf) {
+  buf[threadIdx.x] = v;
+  __syncthreads();
+  for (int s = T / 2; s > 0; s >>= 1) {
+    if (threadIdx.x < s) buf[threadIdx.x] += buf[threadIdx.x + s];
+    __syncthreads();
+  }
+  float total = buf[0];
+  __syncthreads();
+  return total;
+}
+
+// Mean and 1/sqrt(var + eps) of one row.
+__device__ float2 row_stats(const float* __restrict__ x, int n, float eps, float* buf) {
+  float s = 0.0f;
+  for (int i = threadIdx.x; i < n; i += T) s += x[i];
+  const float mean = block_sum(s, buf) / (float)n;
+  float s2 = 0.0f;
+  for (int i = threadIdx.x; i < n; i += T) { const float d = x[i] - mean; s2 += d * d; }
+  return make_float2(mean, 1.0f / sqrtf(block_sum(s2, buf) / (float)n + eps));
+}
+`;
+
+const SOURCES = {
+  forward: `${ROW_HELPERS}
+extern "C" __global__ void __launch_bounds__(T) kan_layer_norm_forward(float* __restrict__ y, const float* __restrict__ x,
+    const float* __restrict__ gamma, const float* __restrict__ beta, int rows, int n, float eps) {
+  __shared__ float buf[T];
+  for (int row = blockIdx.x; row < rows; row += gridDim.x) {
+    const float* xr = x + (size_t)row * n;
+    const float2 st = row_stats(xr, n, eps, buf);
+    for (int i = threadIdx.x; i < n; i += T) y[(size_t)row * n + i] = (xr[i] - st.x) * st.y * gamma[i] + beta[i];
+  }
+}
+`,
+  // dx = r·(g − mean(g) − x̂·mean(g·x̂)), g = dy·γ, x̂ = (x − mean)·r, r = 1/√(var + ε).
+  gradInput: `${ROW_HELPERS}
+extern "C" __global__ void __launch_bounds__(T) kan_layer_norm_grad_input(float* __restrict__ dx, const float* __restrict__ dy,
+    const float* __restrict__ x, const float* __restrict__ gamma, int rows, int n, float eps) {
+  __shared__ float buf[T];
+  for (int row = blockIdx.x; row < rows; row += gridDim.x) {
+    const float* xr = x + (size_t)row * n;
+    const float* dyr = dy + (size_t)row * n;
+    const float2 st = row_stats(xr, n, eps, buf);
+    float sg = 0.0f, sgx = 0.0f;
+    for (int i = threadIdx.x; i < n; i += T) {
+      const float g = dyr[i] * gamma[i];
+      sg += g;
+      sgx += g * (xr[i] - st.x) * st.y;
+    }
+    const float meanG = block_sum(sg, buf) / (float)n;
+    const float meanGX = block_sum(sgx, buf) / (float)n;
+    for (int i = threadIdx.x; i < n; i += T) {
+      const float xhat = (xr[i] - st.x) * st.y;
+      dx[(size_t)row * n + i] = st.y * (dyr[i] * gamma[i] - meanG - xhat * meanGX);
+    }
+  }
+}
+`,
+  stats: `${ROW_HELPERS}
+extern "C" __global__ void __launch_bounds__(T) kan_layer_norm_stats(float* __restrict__ stats, const float* __restrict__ x, int rows, int n, float eps) {
+  __shared__ float buf[T];
+  for (int row = blockIdx.x; row < rows; row += gridDim.x) {
+    const float2 st = row_stats(x + (size_t)row * n, n, eps, buf);
+    if (threadIdx.x == 0) { stats[2 * row] = st.x; stats[2 * row + 1] = st.y; }
+  }
+}
+`,
+  // dγ[f] = Σ_b dy[b, f]·x̂[b, f], one thread per feature, from the per-row statistics.
+  gradGamma: `
+extern "C" __global__ void kan_layer_norm_grad_gamma(float* __restrict__ dgamma, const float* __restrict__ dy, const float* __restrict__ x,
+    const float* __restrict__ stats, int rows, int n) {
+  for (int f = blockIdx.x * blockDim.x + threadIdx.x; f < n; f += blockDim.x * gridDim.x) {
+    float s = 0.0f;
+    for (int b = 0; b < rows; b++) s += dy[(size_t)b * n + f] * (x[(size_t)b * n + f] - stats[2 * b]) * stats[2 * b + 1];
+    dgamma[f] = s;
+  }
+}
+`,
+  // dβ[f] = Σ_b dy[b, f].
+  gradBeta: `
+extern "C" __global__ void kan_layer_norm_grad_beta(float* __restrict__ dbeta, const float* __restrict__ dy, int rows, int n) {
+  for (int f = blockIdx.x * blockDim.x + threadIdx.x; f < n; f += blockDim.x * gridDim.x) {
+    float s = 0.0f;
+    for (int b = 0; b < rows; b++) s += dy[(size_t)b * n + f];
+    dbeta[f] = s;
+  }
+}
+`,
+};
+
+const epsilonOf = (attrs: unknown) => (attrs as { epsilon: number }).epsilon;
+const gridFor = (rows: number): [number, number, number] => [Math.max(1, Math.min(rows, 65535)), 1, 1];
+
+function rowStats(cuda: CudaBackend, x: TensorInfo, epsilon: number): TensorInfo {
+  const [rows, n] = x.shape as [number, number];
+  const stats = cuda.makeOutput([rows, 2], 'float32');
+  const fn = cuda.compiled('kan_layer_norm_stats', SOURCES.stats);
+  cuda.launch(fn, gridFor(rows), [256, 1, 1], 0, 'ppiif', [cuda.pointer(stats), cuda.pointer(x), rows, n, epsilon]);
+  return stats;
+}
+
+const forward: KernelConfig['kernelFunc'] = ({ inputs, backend, attrs }) => {
+  const cuda = backend as CudaBackend;
+  const [x, gamma, beta] = inputs as unknown as TensorInfo[];
+  const [rows, n] = x!.shape as [number, number];
+  const y = cuda.makeOutput(x!.shape, 'float32');
+  if (rows * n > 0) {
+    const fn = cuda.compiled('kan_layer_norm_forward', SOURCES.forward);
+    cuda.launch(fn, gridFor(rows), [256, 1, 1], 0, 'ppppiif', [cuda.pointer(y), cuda.pointer(x!), cuda.pointer(gamma!), cuda.pointer(beta!), rows, n, epsilonOf(attrs)]);
+  }
+  return y;
+};
+
+const gradInput: KernelConfig['kernelFunc'] = ({ inputs, backend, attrs }) => {
+  const cuda = backend as CudaBackend;
+  const [dy, x, gamma] = inputs as unknown as TensorInfo[];
+  const [rows, n] = x!.shape as [number, number];
+  const dx = cuda.makeOutput(x!.shape, 'float32');
+  if (rows * n > 0) {
+    const fn = cuda.compiled('kan_layer_norm_grad_input', SOURCES.gradInput);
+    cuda.launch(fn, gridFor(rows), [256, 1, 1], 0, 'ppppiif', [cuda.pointer(dx), cuda.pointer(dy!), cuda.pointer(x!), cuda.pointer(gamma!), rows, n, epsilonOf(attrs)]);
+  }
+  return dx;
+};
+
+const gradGamma: KernelConfig['kernelFunc'] = ({ inputs, backend, attrs }) => {
+  const cuda = backend as CudaBackend;
+  const [dy, x] = inputs as unknown as TensorInfo[];
+  const [rows, n] = x!.shape as [number, number];
+  const dgamma = cuda.makeOutput([n], 'float32');
+  if (n > 0) {
+    const stats = rowStats(cuda, x!, epsilonOf(attrs));
+    cuda.launch1d(cuda.compiled('kan_layer_norm_grad_gamma', SOURCES.gradGamma), n, 'ppppii', [cuda.pointer(dgamma), cuda.pointer(dy!), cuda.pointer(x!), cuda.pointer(stats), rows, n], 64);
+    cuda.disposeData(stats.dataId);
+  }
+  return dgamma;
+};
+
+const gradBeta: KernelConfig['kernelFunc'] = ({ inputs, backend }) => {
+  const cuda = backend as CudaBackend;
+  const [dy] = inputs as unknown as TensorInfo[];
+  const [rows, n] = dy!.shape as [number, number];
+  const dbeta = cuda.makeOutput([n], 'float32');
+  if (n > 0) cuda.launch1d(cuda.compiled('kan_layer_norm_grad_beta', SOURCES.gradBeta), n, 'ppii', [cuda.pointer(dbeta), cuda.pointer(dy!), rows, n], 64);
+  return dbeta;
+};
+
+export const LAYER_NORM_CUDA_KERNELS: KernelConfig[] = [
+  { kernelName: LAYER_NORM_KERNELS.forward, backendName: 'cuda', kernelFunc: forward },
+  { kernelName: LAYER_NORM_KERNELS.gradInput, backendName: 'cuda', kernelFunc: gradInput },
+  { kernelName: LAYER_NORM_KERNELS.gradGamma, backendName: 'cuda', kernelFunc: gradGamma },
+  { kernelName: LAYER_NORM_KERNELS.gradBeta, backendName: 'cuda', kernelFunc: gradBeta },
+];
+
+/** Declares the fused path to FastKAN's `layerNorm`. */
+export function declareFusedLayerNorm(): void {
+  registerFusedLayerNorm('cuda');
+}
