@@ -19,31 +19,45 @@ export function map(backend: CudaBackend, name: string, inputs: readonly TensorI
   const out = backend.makeOutput(outShape, outDtype);
   const n = sizeOf(outShape);
   if (n === 0) return out;
-  const { shape, strides } = collapse(outShape, inputs.map((t) => broadcastStrides(t.shape, outShape)));
-  const flat = shape.length === 1 && strides.every((s) => s[0] === 1);
+  // Most calls need no index arithmetic: each input either has every element of the output (same layout) or
+  // one value (a scalar broadcast). Only the rest go through strides.
+  let pattern = '';
+  for (const t of inputs) {
+    const size = sizeOf(t.shape);
+    pattern += size === n ? 'f' : size === 1 ? 's' : 'b';
+  }
+  const simple = !pattern.includes('b');
   const k = inputs.length;
+  let collapsed: { shape: number[]; strides: number[][] } | undefined;
+  if (!simple) collapsed = collapse(outShape, inputs.map((t) => broadcastStrides(t.shape, outShape)));
+  const key = `map|${name}|${expr}|${compute}|${outDtype}|${inputs.map((t) => t.dtype).join(',')}|${simple ? pattern : 'strided'}`;
   const vars = ['x', 'y', 'z'];
-  const key = `map|${name}|${expr}|${compute}|${outDtype}|${inputs.map((t) => t.dtype).join(',')}|${flat}`;
   const source = () => `// ${name}
-extern "C" __global__ void ${name}(${cType(outDtype)}* __restrict__ out, ${inputs.map((t, i) => `const ${cType(t.dtype)}* __restrict__ in${i}`).join(', ')}, int n${flat ? '' : `, ${paramList(k)}`}) {
+extern "C" __global__ void ${name}(${cType(outDtype)}* __restrict__ out, ${inputs.map((t, i) => `const ${cType(t.dtype)}* __restrict__ in${i}`).join(', ')}, int n${simple ? '' : `, ${paramList(k)}`}) {
   for (int idx = blockIdx.x * blockDim.x + threadIdx.x; idx < n; idx += blockDim.x * gridDim.x) {
-    ${flat ? inputs.map((_, i) => `int o${i} = idx;`).join(' ') : offsetCode(k)}
+    ${simple ? inputs.map((_, i) => `int o${i} = ${pattern[i] === 'f' ? 'idx' : '0'};`).join(' ') : offsetCode(k)}
     ${inputs.map((_, i) => `${compute} ${vars[i]} = (${compute})in${i}[o${i}];`).join(' ')}
     out[idx] = (${cType(outDtype)})(${expr});
   }
 }
 `;
   const fn = backend.compiled(name, source, key);
-  const pointers = [backend.pointer(out), ...inputs.map((t) => backend.pointer(t))];
-  if (flat) {
-    backend.launch1d(fn, n, 'p'.repeat(pointers.length) + 'i', [...pointers, n]);
+  const args = [backend.pointer(out)];
+  for (const t of inputs) args.push(backend.pointer(t));
+  args.push(n);
+  const signature = POINTERS[k]!;
+  if (simple) {
+    backend.launch1d(fn, n, signature, args);
   } else {
-    const p = padded(shape, strides);
+    const p = padded(collapsed!.shape, collapsed!.strides);
     const index = indexArgs(p.dims, new Array<number>(k).fill(0), p.strides);
-    backend.launch1d(fn, n, 'p'.repeat(pointers.length) + 'i' + index.signature, [...pointers, n, ...index.args]);
+    backend.launch1d(fn, n, signature + index.signature, args.concat(index.args));
   }
   return out;
 }
+
+/** Signatures of the output pointer, k input pointers and n. */
+const POINTERS = ['pi', 'ppi', 'pppi', 'ppppi'];
 
 /**
  * Copies `shape` elements from `src` (at base offset and strides) to `dst` (at base offset and strides): the

@@ -70,6 +70,13 @@ export function paramList(operands: number): string {
 
 /** The matching signature letters and argument values. */
 export function indexArgs(dims: readonly number[], bases: readonly number[], strides: readonly (readonly number[])[]): { signature: string; args: number[] } {
-  const args = [...dims, ...strides.flatMap((s, k) => [bases[k]!, ...s])];
-  return { signature: 'i'.repeat(args.length), args };
+  const args: number[] = dims.slice();
+  strides.forEach((s, k) => {
+    args.push(bases[k]!);
+    for (const v of s) args.push(v);
+  });
+  return { signature: SIGNATURES[strides.length] ?? 'i'.repeat(args.length), args };
 }
+
+/** The signature of indexArgs for 0 to 4 operands (all int). */
+const SIGNATURES = [0, 1, 2, 3, 4].map((k) => 'i'.repeat(MAX_RANK + k * (MAX_RANK + 1)));
