@@ -82,7 +82,8 @@ export class CudaBackend extends KernelBackend {
     const count = sizeOf(record.shape);
     record.ptr = this.native.alloc(4 * count);
     const values = record.values as Float32Array | Int32Array | Uint8Array;
-    const device = record.dtype === 'float32' ? Float32Array.from(values as Float32Array) : values instanceof Int32Array ? values : Int32Array.from(values);
+    // The addon copies out of the array before returning, so tfjs's own array is uploaded as it is where it can be.
+    const device = record.dtype === 'float32' ? (values instanceof Float32Array ? values : Float32Array.from(values)) : values instanceof Int32Array ? values : Int32Array.from(values);
     if (count > 0) this.native.upload(record.ptr, device);
     return record.ptr;
   }
