@@ -7,13 +7,11 @@ import { chebyshev } from '@kanjs/basis-chebyshev';
 import '@kanjs/basis-chebyshev/register';
 import {
   chebyshevValues,
-  compileCudaSnippet,
   cudaHarness,
-  evaluateCudaSnippet,
   referenceGradientError,
   referenceValueError,
   rng,
-  snippetErrors,
+  snippetSuites,
   uniform,
   wgslHarness,
 } from '@kanjs/testing';
@@ -72,29 +70,12 @@ describe('chebyshev basis', () => {
   });
 });
 
-describe.skipIf(wgsl === null)('chebyshev WGSL snippet', () => {
-  for (const degree of [1, 2, 4, 7]) {
-    it(`equals evaluate and its autodiff derivative, D=${degree}`, async () => {
-      const basis = chebyshev({ degree }, 3);
-      const x = Float32Array.from(inputs(degree));
-      const errors = snippetErrors(basis, {}, x, await wgsl!.evaluate(basis, {}, x));
-      expect(errors.values).toBeLessThanOrEqual(1e-5);
-      expect(errors.derivs).toBeLessThanOrEqual(1e-4);
-      expect(errors.gradient).toBeLessThanOrEqual(1e-4);
-    });
-  }
-});
-
-describe.skipIf(cuda === null)('chebyshev CUDA snippet', () => {
-  it('compiles with nvcc', () => {
-    compileCudaSnippet(chebyshev({ degree: 4 }, 2), { nvcc: cuda!.nvcc });
-  });
-
-  it.skipIf(cuda?.gpu !== true)('runs on the GPU and equals evaluate and its autodiff derivative', () => {
-    const basis = chebyshev({ degree: 5 }, 3);
-    const x = Float32Array.from(inputs(5));
-    const errors = snippetErrors(basis, {}, x, evaluateCudaSnippet(basis, {}, x));
-    expect(errors.values).toBeLessThanOrEqual(1e-5);
-    expect(errors.derivs).toBeLessThanOrEqual(1e-4);
-  });
+snippetSuites('chebyshev', wgsl, cuda, {
+  wgsl: [1, 2, 4, 7].map((degree) => ({
+    label: `equals evaluate and its autodiff derivative, D=${degree}`,
+    basis: chebyshev({ degree }, 3),
+    x: Float32Array.from(inputs(degree)),
+  })),
+  cudaCompile: chebyshev({ degree: 4 }, 2),
+  cudaRun: [{ label: 'D=5', basis: chebyshev({ degree: 5 }, 3), x: Float32Array.from(inputs(5)) }],
 });

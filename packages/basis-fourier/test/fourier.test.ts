@@ -6,14 +6,12 @@ import { BasisConfigError, createBasis } from '@kanjs/basis-core';
 import { fourier } from '@kanjs/basis-fourier';
 import '@kanjs/basis-fourier/register';
 import {
-  compileCudaSnippet,
   cudaHarness,
-  evaluateCudaSnippet,
   fourierValues,
   referenceGradientError,
   referenceValueError,
   rng,
-  snippetErrors,
+  snippetSuites,
   uniform,
   wgslHarness,
 } from '@kanjs/testing';
@@ -78,29 +76,12 @@ describe('fourier basis', () => {
   });
 });
 
-describe.skipIf(wgsl === null)('fourier WGSL snippet', () => {
-  for (const gridSize of [1, 3, 5, 8]) {
-    it(`equals evaluate and its autodiff derivative, G=${gridSize}`, async () => {
-      const basis = fourier({ gridSize }, 3);
-      const x = Float32Array.from(inputs(gridSize));
-      const errors = snippetErrors(basis, {}, x, await wgsl!.evaluate(basis, {}, x));
-      expect(errors.values).toBeLessThanOrEqual(1e-5);
-      expect(errors.derivs).toBeLessThanOrEqual(1e-4);
-      expect(errors.gradient).toBeLessThanOrEqual(1e-4);
-    });
-  }
-});
-
-describe.skipIf(cuda === null)('fourier CUDA snippet', () => {
-  it('compiles with nvcc', () => {
-    compileCudaSnippet(fourier({ gridSize: 5 }, 2), { nvcc: cuda!.nvcc });
-  });
-
-  it.skipIf(cuda?.gpu !== true)('runs on the GPU and equals evaluate and its autodiff derivative', () => {
-    const basis = fourier({ gridSize: 5 }, 3);
-    const x = Float32Array.from(inputs(5));
-    const errors = snippetErrors(basis, {}, x, evaluateCudaSnippet(basis, {}, x));
-    expect(errors.values).toBeLessThanOrEqual(1e-5);
-    expect(errors.derivs).toBeLessThanOrEqual(1e-4);
-  });
+snippetSuites('fourier', wgsl, cuda, {
+  wgsl: [1, 3, 5, 8].map((gridSize) => ({
+    label: `equals evaluate and its autodiff derivative, G=${gridSize}`,
+    basis: fourier({ gridSize }, 3),
+    x: Float32Array.from(inputs(gridSize)),
+  })),
+  cudaCompile: fourier({ gridSize: 5 }, 2),
+  cudaRun: [{ label: 'G=5', basis: fourier({ gridSize: 5 }, 3), x: Float32Array.from(inputs(5)) }],
 });

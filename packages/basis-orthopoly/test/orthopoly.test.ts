@@ -6,15 +6,13 @@ import { BasisConfigError, createBasis } from '@kanjs/basis-core';
 import { jacobi, legendre } from '@kanjs/basis-orthopoly';
 import '@kanjs/basis-orthopoly/register';
 import {
-  compileCudaSnippet,
   cudaHarness,
-  evaluateCudaSnippet,
   jacobiValues,
   legendreValues,
   referenceGradientError,
   referenceValueError,
   rng,
-  snippetErrors,
+  snippetSuites,
   uniform,
   wgslHarness,
 } from '@kanjs/testing';
@@ -128,40 +126,18 @@ describe('jacobi basis', () => {
   });
 });
 
-describe.skipIf(wgsl === null)('legendre and jacobi WGSL snippet', () => {
-  for (const degree of [1, 4, 7]) {
-    it(`legendre equals evaluate and its autodiff derivative, D=${degree}`, async () => {
-      const basis = legendre({ degree }, 3);
-      const x = Float32Array.from(inputs(degree));
-      const errors = snippetErrors(basis, {}, x, await wgsl!.evaluate(basis, {}, x));
-      expect(errors.values).toBeLessThanOrEqual(1e-5);
-      expect(errors.derivs).toBeLessThanOrEqual(1e-4);
-      expect(errors.gradient).toBeLessThanOrEqual(1e-4);
-    });
-  }
-  for (const options of jacobiCases) {
-    it(`jacobi equals evaluate and its autodiff derivative, ${JSON.stringify(options)}`, async () => {
+snippetSuites('legendre and jacobi', wgsl, cuda, {
+  wgsl: [
+    ...[1, 4, 7].map((degree) => ({
+      label: `legendre equals evaluate and its autodiff derivative, D=${degree}`,
+      basis: legendre({ degree }, 3),
+      x: Float32Array.from(inputs(degree)),
+    })),
+    ...jacobiCases.map((options) => {
       const basis = jacobi(options, 3);
-      const x = Float32Array.from(inputs(basis.size));
-      const errors = snippetErrors(basis, {}, x, await wgsl!.evaluate(basis, {}, x));
-      expect(errors.values).toBeLessThanOrEqual(1e-5);
-      expect(errors.derivs).toBeLessThanOrEqual(1e-4);
-      expect(errors.gradient).toBeLessThanOrEqual(1e-4);
-    });
-  }
-});
-
-describe.skipIf(cuda === null)('legendre and jacobi CUDA snippet', () => {
-  it('compiles with nvcc', () => {
-    compileCudaSnippet(jacobi({ degree: 4, alpha: -0.5, beta: 2 }, 2), { nvcc: cuda!.nvcc });
-  });
-
-  it.skipIf(cuda?.gpu !== true)('runs on the GPU and equals evaluate and its autodiff derivative', () => {
-    for (const basis of [legendre({ degree: 5 }, 3), jacobi({ degree: 5, alpha: 2, beta: -0.5 }, 3)]) {
-      const x = Float32Array.from(inputs(5));
-      const errors = snippetErrors(basis, {}, x, evaluateCudaSnippet(basis, {}, x));
-      expect(errors.values).toBeLessThanOrEqual(1e-5);
-      expect(errors.derivs).toBeLessThanOrEqual(1e-4);
-    }
-  });
+      return { label: `jacobi equals evaluate and its autodiff derivative, ${JSON.stringify(options)}`, basis, x: Float32Array.from(inputs(basis.size)) };
+    }),
+  ],
+  cudaCompile: jacobi({ degree: 4, alpha: -0.5, beta: 2 }, 2),
+  cudaRun: [legendre({ degree: 5 }, 3), jacobi({ degree: 5, alpha: 2, beta: -0.5 }, 3)].map((basis) => ({ label: basis.name, basis, x: Float32Array.from(inputs(5)) })),
 });

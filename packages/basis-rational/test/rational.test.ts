@@ -6,14 +6,12 @@ import { BasisConfigError, createBasis } from '@kanjs/basis-core';
 import { rational } from '@kanjs/basis-rational';
 import '@kanjs/basis-rational/register';
 import {
-  compileCudaSnippet,
   cudaHarness,
-  evaluateCudaSnippet,
   rationalValues,
   referenceGradientError,
   referenceValueError,
   rng,
-  snippetErrors,
+  snippetSuites,
   uniform,
   wgslHarness,
 } from '@kanjs/testing';
@@ -90,31 +88,18 @@ describe('rational basis', () => {
   });
 });
 
-describe.skipIf(wgsl === null)('rational WGSL snippet', () => {
-  for (const options of cases) {
-    it(`equals evaluate and its autodiff derivative (|Q|'s slope −1 at Q = 0, as tfjs), ${JSON.stringify(options)}`, async () => {
-      const basis = rational(options, 3);
-      const state = stateOf(basis);
-      const x = Float32Array.from(inputs(basis.size + 1));
-      const errors = snippetErrors(basis, state, x, await wgsl!.evaluate(basis, state, x));
-      expect(errors.values).toBeLessThanOrEqual(1e-5);
-      expect(errors.derivs).toBeLessThanOrEqual(1e-4);
-      expect(errors.gradient).toBeLessThanOrEqual(1e-4);
-    });
-  }
-});
+const defaults = rational({}, 3);
 
-describe.skipIf(cuda === null)('rational CUDA snippet', () => {
-  it('compiles with nvcc', () => {
-    compileCudaSnippet(rational({}, 2), { nvcc: cuda!.nvcc });
-  });
-
-  it.skipIf(cuda?.gpu !== true)('runs on the GPU and equals evaluate and its autodiff derivative', () => {
-    const basis = rational({}, 3);
-    const state = stateOf(basis);
-    const x = Float32Array.from(inputs(2));
-    const errors = snippetErrors(basis, state, x, evaluateCudaSnippet(basis, state, x));
-    expect(errors.values).toBeLessThanOrEqual(1e-5);
-    expect(errors.derivs).toBeLessThanOrEqual(1e-4);
-  });
+snippetSuites('rational', wgsl, cuda, {
+  wgsl: cases.map((options) => {
+    const basis = rational(options, 3);
+    return {
+      label: `equals evaluate and its autodiff derivative (|Q|'s slope −1 at Q = 0, as tfjs), ${JSON.stringify(options)}`,
+      basis,
+      state: stateOf(basis),
+      x: Float32Array.from(inputs(basis.size + 1)),
+    };
+  }),
+  cudaCompile: rational({}, 2),
+  cudaRun: [{ label: 'defaults', basis: defaults, state: stateOf(defaults), x: Float32Array.from(inputs(2)) }],
 });

@@ -6,14 +6,12 @@ import { BasisConfigError, createBasis } from '@kanjs/basis-core';
 import { reluKan } from '@kanjs/basis-relu';
 import '@kanjs/basis-relu/register';
 import {
-  compileCudaSnippet,
   cudaHarness,
-  evaluateCudaSnippet,
   referenceGradientError,
   referenceValueError,
   reluKanValues,
   rng,
-  snippetErrors,
+  snippetSuites,
   uniform,
   wgslHarness,
 } from '@kanjs/testing';
@@ -82,29 +80,12 @@ describe('relu basis', () => {
   });
 });
 
-describe.skipIf(wgsl === null)('relu WGSL snippet', () => {
-  for (const [gridSize, order, gridRange] of [[1, 0, [0, 1]], [3, 1, [-1, 1]], [5, 3, [0, 1]], [8, 2, [-2, 3]]] as const) {
-    it(`equals evaluate and its autodiff derivative, G=${gridSize} k=${order} range [${gridRange}]`, async () => {
-      const basis = reluKan({ gridSize, order, gridRange: [...gridRange] }, 3);
-      const x = Float32Array.from(inputs(order, gridSize, order, gridRange));
-      const errors = snippetErrors(basis, {}, x, await wgsl!.evaluate(basis, {}, x));
-      expect(errors.values).toBeLessThanOrEqual(1e-5);
-      expect(errors.derivs).toBeLessThanOrEqual(1e-4);
-      expect(errors.gradient).toBeLessThanOrEqual(1e-4);
-    });
-  }
-});
-
-describe.skipIf(cuda === null)('relu CUDA snippet', () => {
-  it('compiles with nvcc', () => {
-    compileCudaSnippet(reluKan({}, 2), { nvcc: cuda!.nvcc });
-  });
-
-  it.skipIf(cuda?.gpu !== true)('runs on the GPU and equals evaluate and its autodiff derivative', () => {
-    const basis = reluKan({ gridSize: 5, order: 3 }, 3);
-    const x = Float32Array.from(inputs(1, 5, 3, [-1, 1]));
-    const errors = snippetErrors(basis, {}, x, evaluateCudaSnippet(basis, {}, x));
-    expect(errors.values).toBeLessThanOrEqual(1e-5);
-    expect(errors.derivs).toBeLessThanOrEqual(1e-4);
-  });
+snippetSuites('relu', wgsl, cuda, {
+  wgsl: ([[1, 0, [0, 1]], [3, 1, [-1, 1]], [5, 3, [0, 1]], [8, 2, [-2, 3]]] as const).map(([gridSize, order, gridRange]) => ({
+    label: `equals evaluate and its autodiff derivative, G=${gridSize} k=${order} range [${gridRange}]`,
+    basis: reluKan({ gridSize, order, gridRange: [...gridRange] }, 3),
+    x: Float32Array.from(inputs(order, gridSize, order, gridRange)),
+  })),
+  cudaCompile: reluKan({}, 2),
+  cudaRun: [{ label: 'G=5 k=3', basis: reluKan({ gridSize: 5, order: 3 }, 3), x: Float32Array.from(inputs(1, 5, 3, [-1, 1])) }],
 });

@@ -6,14 +6,12 @@ import { BasisConfigError, createBasis } from '@kanjs/basis-core';
 import { rswaf } from '@kanjs/basis-rswaf';
 import '@kanjs/basis-rswaf/register';
 import {
-  compileCudaSnippet,
   cudaHarness,
-  evaluateCudaSnippet,
   referenceGradientError,
   referenceValueError,
   rng,
   rswafValues,
-  snippetErrors,
+  snippetSuites,
   uniform,
   wgslHarness,
 } from '@kanjs/testing';
@@ -81,31 +79,14 @@ describe('rswaf basis', () => {
   });
 });
 
-describe.skipIf(wgsl === null)('rswaf WGSL snippet', () => {
-  for (const options of cases) {
-    it(`equals evaluate and its autodiff derivative, ${JSON.stringify(options)}`, async () => {
-      const basis = rswaf(options, 3);
-      const grid = basis.stateSpecs[0]!.initial();
-      const x = Float32Array.from(inputs(options.numCenters + 1, grid, basis.domain));
-      const errors = snippetErrors(basis, { grid }, x, await wgsl!.evaluate(basis, { grid }, x));
-      expect(errors.values).toBeLessThanOrEqual(1e-5);
-      expect(errors.derivs).toBeLessThanOrEqual(1e-4);
-      expect(errors.gradient).toBeLessThanOrEqual(1e-4);
-    });
-  }
-});
+/** A case on the basis's initial centres, with inputs at each centre. */
+function rswafCase(label: string, basis: ReturnType<typeof rswaf>, seed: number) {
+  const grid = basis.stateSpecs[0]!.initial();
+  return { label, basis, state: { grid }, x: Float32Array.from(inputs(seed, grid, basis.domain)) };
+}
 
-describe.skipIf(cuda === null)('rswaf CUDA snippet', () => {
-  it('compiles with nvcc', () => {
-    compileCudaSnippet(rswaf({}, 2), { nvcc: cuda!.nvcc });
-  });
-
-  it.skipIf(cuda?.gpu !== true)('runs on the GPU and equals evaluate and its autodiff derivative', () => {
-    const basis = rswaf({}, 3);
-    const grid = basis.stateSpecs[0]!.initial();
-    const x = Float32Array.from(inputs(2, grid, basis.domain));
-    const errors = snippetErrors(basis, { grid }, x, evaluateCudaSnippet(basis, { grid }, x));
-    expect(errors.values).toBeLessThanOrEqual(1e-5);
-    expect(errors.derivs).toBeLessThanOrEqual(1e-4);
-  });
+snippetSuites('rswaf', wgsl, cuda, {
+  wgsl: cases.map((options) => rswafCase(`equals evaluate and its autodiff derivative, ${JSON.stringify(options)}`, rswaf(options, 3), options.numCenters + 1)),
+  cudaCompile: rswaf({}, 2),
+  cudaRun: [rswafCase('defaults', rswaf({}, 3), 2)],
 });

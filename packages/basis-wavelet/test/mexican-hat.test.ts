@@ -6,14 +6,12 @@ import { BasisConfigError, createBasis } from '@kanjs/basis-core';
 import { MEXICAN_HAT_NORMALIZATION, mexicanHat } from '@kanjs/basis-wavelet';
 import '@kanjs/basis-wavelet/register';
 import {
-  compileCudaSnippet,
   cudaHarness,
-  evaluateCudaSnippet,
   mexicanHatValues,
   referenceGradientError,
   referenceValueError,
   rng,
-  snippetErrors,
+  snippetSuites,
   uniform,
   wgslHarness,
 } from '@kanjs/testing';
@@ -96,31 +94,14 @@ describe('mexican-hat basis', () => {
   });
 });
 
-describe.skipIf(wgsl === null)('mexican-hat WGSL snippet', () => {
-  for (const options of cases) {
-    it(`equals evaluate and its autodiff derivative, ${JSON.stringify(options)}`, async () => {
-      const basis = mexicanHat(options, 3);
-      const state = stateOf(basis);
-      const x = Float32Array.from(inputs(options.numCenters + 1, state.grid, basis.domain));
-      const errors = snippetErrors(basis, state, x, await wgsl!.evaluate(basis, state, x));
-      expect(errors.values).toBeLessThanOrEqual(1e-5);
-      expect(errors.derivs).toBeLessThanOrEqual(1e-4);
-      expect(errors.gradient).toBeLessThanOrEqual(1e-4);
-    });
-  }
-});
+/** A case on the basis's initial state, with inputs at each translation. */
+function waveletCase(label: string, basis: ReturnType<typeof mexicanHat>, seed: number) {
+  const state = stateOf(basis);
+  return { label, basis, state, x: Float32Array.from(inputs(seed, state.grid, basis.domain)) };
+}
 
-describe.skipIf(cuda === null)('mexican-hat CUDA snippet', () => {
-  it('compiles with nvcc', () => {
-    compileCudaSnippet(mexicanHat({ normalize: true }, 2), { nvcc: cuda!.nvcc });
-  });
-
-  it.skipIf(cuda?.gpu !== true)('runs on the GPU and equals evaluate and its autodiff derivative', () => {
-    const basis = mexicanHat({}, 3);
-    const state = stateOf(basis);
-    const x = Float32Array.from(inputs(2, state.grid, basis.domain));
-    const errors = snippetErrors(basis, state, x, evaluateCudaSnippet(basis, state, x));
-    expect(errors.values).toBeLessThanOrEqual(1e-5);
-    expect(errors.derivs).toBeLessThanOrEqual(1e-4);
-  });
+snippetSuites('mexican-hat', wgsl, cuda, {
+  wgsl: cases.map((options) => waveletCase(`equals evaluate and its autodiff derivative, ${JSON.stringify(options)}`, mexicanHat(options, 3), options.numCenters + 1)),
+  cudaCompile: mexicanHat({ normalize: true }, 2),
+  cudaRun: [waveletCase('defaults', mexicanHat({}, 3), 2)],
 });

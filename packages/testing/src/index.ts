@@ -38,3 +38,4 @@ export {
   hasCudaDevice,
   type CudaCompileOptions,
 } from './cuda-harness.js';
+export { snippetSuites, type SnippetCase, type SnippetSuiteSpec } from './snippet-suites.js';
