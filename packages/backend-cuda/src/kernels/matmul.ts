@@ -2,7 +2,7 @@
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs-core';
 import type { CudaBackend } from '../backend.js';
 import { runOnCpu } from '../forwarding.js';
-import { broadcastShape, map } from './elementwise.js';
+import { broadcastShape, floatLiteral, map } from './elementwise.js';
 
 type KernelArgs = Parameters<KernelConfig['kernelFunc']>[0];
 const sizeOf = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
@@ -74,7 +74,7 @@ const fusedMatMul: KernelConfig = {
     if (activation === 'prelu' && preluActivationWeights != null) {
       replace(map(cuda, 'prelu_f', [y, preluActivationWeights], y.shape, 'float32', 'float', 'x < 0.0f ? y * x : x'));
     } else if (activation === 'leakyrelu') {
-      replace(map(cuda, 'leaky_relu_f', [y], y.shape, 'float32', 'float', `x < 0.0f ? ${Math.fround(leakyreluAlpha ?? 0.2).toPrecision(9)}f * x : x`));
+      replace(map(cuda, 'leaky_relu_f', [y], y.shape, 'float32', 'float', `x < 0.0f ? ${floatLiteral(leakyreluAlpha ?? 0.2)} * x : x`));
     } else if (activation !== 'linear' && activation != null) {
       const expr = ACTIVATIONS[activation];
       if (expr === undefined) throw new Error(`cuda: _FusedMatMul: unknown activation "${activation}"; expected one of ${[...Object.keys(ACTIVATIONS), 'prelu', 'leakyrelu'].join(', ')}.`);
