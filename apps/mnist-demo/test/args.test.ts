@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import '@tensorflow/tfjs-backend-cpu';
 import '@kanjs/kan-layers';
 import { parseCommand } from '../src/cli/args.js';
+import { buildModel } from '../src/train/models.js';
 
 describe('kanjs-mnist arguments', () => {
   it('defaults to the paper recipe and both KANs', () => {
@@ -18,6 +20,20 @@ describe('kanjs-mnist arguments', () => {
     expect(command.options.specs.map((s) => s.kind)).toEqual(['kan-linear', 'mlp']);
     expect(command.options.specs[0]!.basis).toBe('gaussian');
     expect(command.options.config).toMatchObject({ epochs: 3, batchSize: 32, lr: 0.002, seed: 9 });
+  });
+
+  it('passes --basis-options to the basis, after checking them against it', () => {
+    const command = parseCommand(['--layer', 'fastkan', '--basis-options', '{"numCenters":12,"gridMin":-3}']);
+    if (command.name !== 'train') throw new Error('expected train');
+    expect(command.options.specs[0]).toMatchObject({ kind: 'fastkan', basisOptions: { numCenters: 12, gridMin: -3 } });
+    expect(buildModel(command.options.specs[0]!).getLayer('fastkan_gaussian_0').getConfig()['basis']).toMatchObject({ name: 'gaussian', numCenters: 12, gridMin: -3 });
+    expect(() => parseCommand(['--layer', 'fastkan', '--basis-options', '{numCenters:12}'])).toThrow(
+      `--basis-options must be a JSON object such as '{"numCenters":12}', got "{numCenters:12}".`,
+    );
+    expect(() => parseCommand(['--layer', 'fastkan', '--basis-options', '[1]'])).toThrow('--basis-options must be a JSON object');
+    expect(() => parseCommand(['--basis-options', '{}'])).toThrow('--basis-options needs --layer fastkan or --layer kan-linear.');
+    expect(() => parseCommand(['--layer', 'fastkan', '--basis-options', '{"name":"bspline"}'])).toThrow('--basis-options must not hold "name"; pick the basis with --basis.');
+    expect(() => parseCommand(['--layer', 'fastkan', '--basis-options', '{"numCentres":12}'])).toThrow(/^--basis-options: .*numCentres/);
   });
 
   it('gives one clear error for each bad input', () => {

@@ -1,7 +1,7 @@
 // Command-line parsing for kanjs-mnist: every option is checked, and a bad one gets one sentence naming what
 // was expected and what was found.
 import { parseArgs } from 'node:util';
-import { basisNames } from '@kanjs/basis-core';
+import { basisNames, createBasis, type JsonValue } from '@kanjs/basis-core';
 import { BACKEND_NAMES } from '../node/backend.js';
 import { PAPER_RECIPE, type TrainConfig } from '../train/trainer.js';
 import type { ModelSpec } from '../train/models.js';
@@ -20,6 +20,7 @@ Usage:
 Train options:
   --layer fastkan|kan-linear   train one layer kind (default: both, FastKAN with gaussian and KANLinear with bspline)
   --basis NAME                 basis for --layer (registered: BASES); default: the layer kind's
+  --basis-options JSON         the basis's options, e.g. '{"numCenters":12}' (default: the basis's defaults)
   --mlp                        also train an MLP baseline with about the same parameter count
   --hidden N                   hidden width of [784, N, 10] (default 64)
   --epochs N                   epochs (default 1, a few minutes on 2 CPU cores; the paper uses 20)
@@ -88,6 +89,29 @@ function dataset(value: string | undefined): 'mnist' | 'fashion' {
   throw new UsageError(`--dataset must be mnist or fashion, got "${value}".`);
 }
 
+/** `--basis-options JSON`: a JSON object of options that the basis accepts (checked by building the basis once). */
+function readBasisOptions(text: string | undefined, basis: string | undefined, layer: string | undefined): Record<string, JsonValue> | undefined {
+  if (text === undefined) return undefined;
+  if (layer === undefined) throw new UsageError('--basis-options needs --layer fastkan or --layer kan-linear.');
+  let options: unknown;
+  try {
+    options = JSON.parse(text);
+  } catch {
+    throw new UsageError(`--basis-options must be a JSON object such as '{"numCenters":12}', got ${JSON.stringify(text)}.`);
+  }
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new UsageError(`--basis-options must be a JSON object such as '{"numCenters":12}', got ${JSON.stringify(text)}.`);
+  }
+  if ('name' in options) throw new UsageError('--basis-options must not hold "name"; pick the basis with --basis.');
+  const name = basis ?? (layer === 'fastkan' ? 'gaussian' : 'bspline');
+  try {
+    createBasis({ ...(options as Record<string, JsonValue>), name }, 1);
+  } catch (error) {
+    throw new UsageError(`--basis-options: ${(error as Error).message}`);
+  }
+  return options as Record<string, JsonValue>;
+}
+
 /** Parses argv (without node and the script). */
 export function parseCommand(argv: readonly string[]): Command {
   const [first, ...rest] = argv;
@@ -100,7 +124,7 @@ export function parseCommand(argv: readonly string[]): Command {
       strict: true,
       allowPositionals: false,
       options: {
-        layer: { type: 'string' }, basis: { type: 'string' }, mlp: { type: 'boolean' }, hidden: { type: 'string' },
+        layer: { type: 'string' }, basis: { type: 'string' }, 'basis-options': { type: 'string' }, mlp: { type: 'boolean' }, hidden: { type: 'string' },
         epochs: { type: 'string' }, 'batch-size': { type: 'string' }, lr: { type: 'string' }, 'weight-decay': { type: 'string' },
         seed: { type: 'string' }, 'train-size': { type: 'string' }, 'test-size': { type: 'string' }, dataset: { type: 'string' },
         data: { type: 'string' }, backend: { type: 'string' }, checkpoint: { type: 'string' }, resume: { type: 'boolean' },
@@ -133,11 +157,12 @@ export function parseCommand(argv: readonly string[]): Command {
     throw new UsageError(`unknown basis "${parsed.basis}"; registered bases: ${basisNames().join(', ')}.`);
   }
   if (parsed.basis !== undefined && parsed.layer === undefined) throw new UsageError('--basis needs --layer fastkan or --layer kan-linear.');
+  const basisOptions = readBasisOptions(parsed['basis-options'], parsed.basis, parsed.layer);
   let specs: ModelSpec[];
   if (parsed.layer === undefined) {
     specs = [{ kind: 'fastkan', basis: 'gaussian', hidden, seed }, { kind: 'kan-linear', basis: 'bspline', hidden, seed }];
   } else if (parsed.layer === 'fastkan' || parsed.layer === 'kan-linear') {
-    specs = [{ kind: parsed.layer, ...(parsed.basis === undefined ? {} : { basis: parsed.basis }), hidden, seed }];
+    specs = [{ kind: parsed.layer, ...(parsed.basis === undefined ? {} : { basis: parsed.basis }), ...(basisOptions === undefined ? {} : { basisOptions }), hidden, seed }];
   } else {
     throw new UsageError(`--layer must be fastkan or kan-linear, got "${parsed.layer}".`);
   }

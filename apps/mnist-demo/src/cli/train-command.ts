@@ -7,7 +7,7 @@ import { take, type Split } from '../data/dataset.js';
 import { useBackend } from '../node/backend.js';
 import { loadCheckpoint, saveCheckpoint } from '../node/checkpoint.js';
 import { loadFashion, loadMnist } from '../node/load.js';
-import { buildModel, modelName, trainableParams, type ModelSpec } from '../train/models.js';
+import { basisName, buildModel, modelName, trainableParams, type ModelSpec } from '../train/models.js';
 import { evaluate, learningRate, recipeOptimizer, trainEpoch } from '../train/trainer.js';
 import type { TrainOptions } from './args.js';
 import { epochBar, table } from './report.js';
@@ -71,7 +71,8 @@ async function trainModel(spec: ModelSpec, options: TrainOptions, backend: strin
   const config = {
     model: name,
     layer: spec.kind,
-    basis: spec.kind === 'mlp' ? null : (spec.basis ?? (spec.kind === 'fastkan' ? 'gaussian' : 'bspline')),
+    basis: spec.kind === 'mlp' ? null : basisName(spec),
+    ...(spec.basisOptions === undefined ? {} : { basisOptions: spec.basisOptions }),
     layers: [784, ...model.layers.slice(0, -1).map((l) => (l.outputShape as number[])[1]), 10],
     dataset: options.dataset,
     trainExamples: train.count,

@@ -1,5 +1,6 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { kan } from '@kanjs/kan-layers';
+import type { JsonValue } from '@kanjs/basis-core';
 import { CLASSES, PIXELS } from '../data/dataset.js';
 
 /** The model kinds the demo trains. */
@@ -10,6 +11,8 @@ export interface ModelSpec {
   readonly kind: ModelKind;
   /** A registered basis name; default: the layer kind's (gaussian for fastkan, bspline for kan-linear). */
   readonly basis?: string;
+  /** The basis's options (`--basis-options`); default: the basis's defaults. */
+  readonly basisOptions?: Readonly<Record<string, JsonValue>>;
   readonly hidden: number;
   readonly seed: number;
   /** For an MLP: the parameter count to match. */
@@ -19,7 +22,12 @@ export interface ModelSpec {
 /** A display and file name for a spec, e.g. `fastkan-gaussian`. */
 export function modelName(spec: ModelSpec): string {
   if (spec.kind === 'mlp') return 'mlp';
-  return `${spec.kind}-${spec.basis ?? (spec.kind === 'fastkan' ? 'gaussian' : 'bspline')}`;
+  return `${spec.kind}-${basisName(spec)}`;
+}
+
+/** The basis a KAN spec uses: its own, or the layer kind's default (gaussian for fastkan, bspline for kan-linear). */
+export function basisName(spec: ModelSpec): string {
+  return spec.basis ?? (spec.kind === 'fastkan' ? 'gaussian' : 'bspline');
 }
 
 /** Trainable parameters of a model. */
@@ -44,7 +52,7 @@ export function buildModel(spec: ModelSpec): tfl.Sequential {
   return kan({
     layers: [PIXELS, spec.hidden, CLASSES],
     layer: spec.kind,
-    ...(spec.basis === undefined ? {} : { basis: spec.basis }),
+    ...(spec.basis === undefined && spec.basisOptions === undefined ? {} : { basis: { ...spec.basisOptions, name: basisName(spec) } }),
     seed: spec.seed,
     name,
   });
