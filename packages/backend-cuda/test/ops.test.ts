@@ -65,6 +65,54 @@ describe.skipIf(skip)('cuda kernels against cpu', () => {
   }
 });
 
+describe.skipIf(skip)('split reductions and the gradients of Sum and Mean', () => {
+  // Long axes with few outputs are reduced in pieces: compare with float64 sums of the same float32 values.
+  const [rows, cols] = [2048, 700];
+  const X = values(rows * cols, 0, 1);
+  const sum64 = (pick: (r: number, c: number) => boolean) => {
+    let total = 0;
+    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) if (pick(r, c)) total += X[r * cols + c]!;
+    return total;
+  };
+
+  it('sums and means over a whole tensor and over a long axis, to 1e-6 of float64', async () => {
+    await tf.setBackend('cuda');
+    const x = tf.tensor2d(X, [rows, cols]);
+    const [all, columns, means, wide] = await Promise.all([tf.sum(x), tf.sum(x, 0), tf.mean(x, 0), tf.sum(tf.reshape(x, [2, -1]), 1)].map((t) => t.data()));
+    tf.dispose(x);
+    expect(Math.abs(all![0]! - sum64(() => true)) / sum64(() => true)).toBeLessThanOrEqual(1e-6);
+    const expectedColumns = Float64Array.from({ length: cols }, (_, c) => sum64((_r, cc) => cc === c));
+    expect(relativeError(Float64Array.from(columns!), expectedColumns)).toBeLessThanOrEqual(1e-6);
+    expect(relativeError(Float64Array.from(means!), expectedColumns.map((v) => v / rows))).toBeLessThanOrEqual(1e-6);
+    const half = sum64((r) => r < rows / 2);
+    expect(relativeError(Float64Array.from(wide!), Float64Array.from([half, sum64(() => true) - half]))).toBeLessThanOrEqual(1e-6);
+    const extremes = tf.tidy(() => tf.stack([tf.max(tf.tensor2d(X, [rows, cols])), tf.min(tf.tensor2d(X, [rows, cols]))]));
+    expect(Array.from(await extremes.data())).toEqual([X.reduce((a, b) => Math.max(a, b)), X.reduce((a, b) => Math.min(a, b))]);
+    extremes.dispose();
+  });
+
+  it("Sum's and Mean's gradients equal cpu's exactly", async () => {
+    const f = () => tf.tidy(() => {
+      const x = tf.tensor2d(X.subarray(0, 300 * 70), [300, 70]);
+      const r = tf.tensor1d(X.subarray(0, 70));
+      return tf.stack([
+        tf.grad((t: tf.Tensor) => tf.sum(tf.mul(t, t)))(x),
+        tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.mean(t, 0), r)))(x),
+        tf.grad((t: tf.Tensor) => tf.sum(tf.mean(t, 1, true)))(x),
+      ]);
+    });
+    await tf.setBackend('cpu');
+    const expected = f();
+    const cpuValues = await expected.data();
+    expected.dispose();
+    await tf.setBackend('cuda');
+    const actual = f();
+    const cudaValues = await actual.data();
+    actual.dispose();
+    expect(Array.from(cudaValues)).toEqual(Array.from(cpuValues));
+  });
+});
+
 describe.skipIf(skip)('fused LayerNorm on cuda against the cpu composition', () => {
   const [rows, n] = [37, 784];
   const [X, G, Bt, DY] = [rows * n, n, n, rows * n].map((count) => values(count));

@@ -6,6 +6,8 @@ import type { CudaAddon, DeviceInfo, NativeMemory } from '../src/native.js';
 export class RecordingAddon implements CudaAddon {
   readonly sources = new Map<string, string>();
   readonly launches: string[] = [];
+  /** The byte length of every upload. */
+  readonly uploads: number[] = [];
   private next = 0x10000;
   private readonly live = new Map<number, number>();
   private names: string[] = [];
@@ -27,7 +29,9 @@ export class RecordingAddon implements CudaAddon {
     return { inUse, cached: 0, peak: inUse, blocks: this.live.size, deviceFree: 0, deviceTotal: 0 };
   }
   emptyCache(): void {}
-  upload(): void {}
+  upload(_ptr: number, values: ArrayBufferView): void {
+    this.uploads.push(values.byteLength);
+  }
   download(_ptr: number, into: ArrayBufferView): void {
     new Uint8Array(into.buffer, into.byteOffset, into.byteLength).fill(0);
   }

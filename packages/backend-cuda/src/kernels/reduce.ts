@@ -40,6 +40,23 @@ function arrange(backend: CudaBackend, x: TensorInfo, axes: number[]): { input: 
   return { input: moved, outer: sizeOf(x.shape) / R, R, inner: 1, temporary: true };
 }
 
+/**
+ * How many pieces to cut each reduction into, so that the GPU has enough threads: a few long reductions (the
+ * sum of a whole tensor, a bias gradient over a large batch) would otherwise run on a handful of threads, each
+ * walking the whole axis. Each piece is reduced to a partial result; the partials are then reduced the same way.
+ */
+export function splitCount(outer: number, R: number, inner: number, multiprocessors: number): number {
+  if (inner === 1) {
+    // Rows: a block of 256 threads per row; cut rows longer than 4096 until there are two blocks per SM.
+    if (outer >= 2 * multiprocessors || R <= 4096) return 1;
+    return Math.min(Math.ceil((2 * multiprocessors) / outer), Math.ceil(R / 4096));
+  }
+  // Columns: a thread per output; cut the axis into pieces of at least 32 until about 1024 threads per SM run.
+  const outputs = outer * inner;
+  if (outputs >= 1024 * multiprocessors || R <= 256) return 1;
+  return Math.min(Math.ceil((1024 * multiprocessors) / outputs), Math.ceil(R / 32));
+}
+
 function reduceKernel(kernelName: string, reducer: Reducer): KernelConfig {
   return {
     kernelName,
@@ -52,57 +69,79 @@ function reduceKernel(kernelName: string, reducer: Reducer): KernelConfig {
       const axes = util.parseAxisParam(axis ?? reductionIndices!, x.shape);
       const [kept] = backend_util.computeOutAndReduceShapes(x.shape, axes);
       const outShape = keepDims ? backend_util.expandShapeToKeepDim(kept, axes) : kept;
-      const outDtype = reducer.outDtype(x.dtype);
-      const out = cuda.makeOutput(outShape, outDtype);
+      const out = cuda.makeOutput(outShape, reducer.outDtype(x.dtype));
       const { input, outer, R, inner, temporary } = arrange(cuda, x, axes);
-      const n = outer * inner;
-      if (n > 0) {
-        const acc = x.dtype === 'float32' || kernelName === 'Mean' ? 'float' : 'int';
-        const t = cType(x.dtype);
-        const o = cType(outDtype);
-        const final = reducer.final ?? 'acc';
-        const rows = inner === 1 && R >= 256;
-        const name = `reduce_${kernelName.toLowerCase()}_${t}_${rows ? 'rows' : 'cols'}`;
-        const source = () => rows
-          ? `extern "C" __global__ void ${name}(${o}* __restrict__ out, const ${t}* __restrict__ x, int outer, int R) {
-  __shared__ ${acc} buf[256];
-  for (int row = blockIdx.x; row < outer; row += gridDim.x) {
-    ${acc} a = ${reducer.init(acc)};
-    for (int r = threadIdx.x; r < R; r += blockDim.x) { ${acc} b = (${acc})x[(size_t)row * R + r]; a = ${reducer.combine}; }
-    buf[threadIdx.x] = a;
-    __syncthreads();
-    for (int s = blockDim.x / 2; s > 0; s >>= 1) {
-      if (threadIdx.x < s) { ${acc} a2 = buf[threadIdx.x], b = buf[threadIdx.x + s]; { ${acc} a = a2; buf[threadIdx.x] = ${reducer.combine}; } }
-      __syncthreads();
-    }
-    if (threadIdx.x == 0) { ${acc} acc = buf[0]; out[row] = (${o})(${final}); }
-    __syncthreads();
-  }
-}
-`
-          : `extern "C" __global__ void ${name}(${o}* __restrict__ out, const ${t}* __restrict__ x, int outer, int R, int inner) {
-  int n = outer * inner;
-  for (int idx = blockIdx.x * blockDim.x + threadIdx.x; idx < n; idx += blockDim.x * gridDim.x) {
-    int j = idx % inner, row = idx / inner;
-    const ${t}* p = x + (size_t)row * R * inner + j;
-    ${acc} a = ${reducer.init(acc)};
-    for (int r = 0; r < R; r++) { ${acc} b = (${acc})p[(size_t)r * inner]; a = ${reducer.combine}; }
-    ${acc} acc = a;
-    out[idx] = (${o})(${final});
-  }
-}
-`;
-        const fn = cuda.compiled(name, source, `${name}|${acc}|${o}`);
-        if (rows) {
-          cuda.launch(fn, [Math.min(outer, 65535), 1, 1], [256, 1, 1], 0, 'ppii', [cuda.pointer(out), cuda.pointer(input), outer, R]);
-        } else {
-          cuda.launch1d(fn, n, 'ppiii', [cuda.pointer(out), cuda.pointer(input), outer, R, inner]);
-        }
-      }
+      if (outer * inner > 0) reduceInto(cuda, kernelName, reducer, out, input, outer, R, inner, R);
       if (temporary) cuda.disposeData(input.dataId);
       return out;
     },
   };
+}
+
+/**
+ * Reduces `input` as [outer, R, inner] over R into `out` [outer, inner], applying the reducer's final step with
+ * `total` (the length of the original axis: partials of a Mean are summed, then divided once).
+ */
+function reduceInto(cuda: CudaBackend, kernelName: string, reducer: Reducer, out: TensorInfo, input: TensorInfo, outer: number, R: number, inner: number, total: number): void {
+  const float = input.dtype === 'float32' || kernelName === 'Mean';
+  const acc = float ? 'float' : 'int';
+  const pieces = splitCount(outer, R, inner, cuda.device.multiprocessors);
+  const chunk = Math.ceil(R / pieces);
+  const S = Math.ceil(R / chunk);
+  const target = S === 1 ? out : cuda.makeOutput([outer * S * inner], float ? 'float32' : 'int32');
+  const t = cType(input.dtype);
+  const o = cType(target.dtype);
+  const final = S === 1 ? (reducer.final ?? 'acc') : 'acc';
+  // A block per row for long rows, or while rows are few; a thread per output otherwise.
+  const rows = inner === 1 && (chunk >= 256 || outer * S <= 1024);
+  const name = `reduce_${kernelName.toLowerCase()}_${t}_${o}_${rows ? 'rows' : 'cols'}${S === 1 ? '' : '_partial'}`;
+  // Each output (row, s, j) reduces input[row, s·chunk … min(R, (s+1)·chunk), j]; S = 1 is a plain reduction.
+  const source = () => rows
+    ? `extern "C" __global__ void ${name}(${o}* __restrict__ out, const ${t}* __restrict__ x, int outer, int R, int chunk, int S, int total) {
+  __shared__ ${acc} buf[256];
+  for (int block = blockIdx.x; block < outer * S; block += gridDim.x) {
+    const int row = block / S, s = block % S;
+    const int begin = s * chunk, end = min(R, begin + chunk);
+    ${acc} a = ${reducer.init(acc)};
+    for (int r = begin + threadIdx.x; r < end; r += blockDim.x) { ${acc} b = (${acc})x[(size_t)row * R + r]; a = ${reducer.combine}; }
+    buf[threadIdx.x] = a;
+    __syncthreads();
+    for (int step = blockDim.x / 2; step > 0; step >>= 1) {
+      if (threadIdx.x < step) { ${acc} a2 = buf[threadIdx.x], b = buf[threadIdx.x + step]; { ${acc} a = a2; buf[threadIdx.x] = ${reducer.combine}; } }
+      __syncthreads();
+    }
+    if (threadIdx.x == 0) { ${acc} acc = buf[0]; const int R = total; out[block] = (${o})(${final}); }
+    __syncthreads();
+  }
+}
+`
+    : `extern "C" __global__ void ${name}(${o}* __restrict__ out, const ${t}* __restrict__ x, int outer, int R, int inner, int chunk, int S, int total) {
+  const long long n = (long long)outer * S * inner;
+  for (long long idx = blockIdx.x * (long long)blockDim.x + threadIdx.x; idx < n; idx += (long long)blockDim.x * gridDim.x) {
+    const int j = (int)(idx % inner);
+    const long long t = idx / inner;
+    const int s = (int)(t % S), row = (int)(t / S);
+    const int begin = s * chunk, end = min(R, begin + chunk);
+    const ${t}* p = x + ((size_t)row * R + begin) * inner + j;
+    ${acc} a = ${reducer.init(acc)};
+    #pragma unroll 4
+    for (int r = begin; r < end; r++, p += inner) { ${acc} b = (${acc})*p; a = ${reducer.combine}; }
+    ${acc} acc = a;
+    const int R = total;
+    out[idx] = (${o})(${final});
+  }
+}
+`;
+  const fn = cuda.compiled(name, source, `${name}|${acc}|${final}`);
+  if (rows) {
+    cuda.launch(fn, [Math.min(outer * S, 65535), 1, 1], [256, 1, 1], 0, 'ppiiiii', [cuda.pointer(target), cuda.pointer(input), outer, R, chunk, S, total]);
+  } else {
+    cuda.launch1d(fn, outer * S * inner, 'ppiiiiii', [cuda.pointer(target), cuda.pointer(input), outer, R, inner, chunk, S, total]);
+  }
+  if (S > 1) {
+    reduceInto(cuda, kernelName, reducer, out, target, outer, S, inner, total);
+    cuda.disposeData(target.dataId);
+  }
 }
 
 function argKernel(kernelName: 'ArgMax' | 'ArgMin'): KernelConfig {
