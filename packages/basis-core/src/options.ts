@@ -90,19 +90,24 @@ export interface CentredGrid {
   readonly numCenters: number;
   readonly gridMin: number;
   readonly gridMax: number;
-  /** The width, from the option `widthOption`: by default the spacing (gridMax − gridMin)/(K − 1). */
+  /** The width, from the option `widthOption`: by default the spacing (gridMax − gridMin)/(K − 1), or the caller's default. */
   readonly width: number;
 }
 
 /**
  * Reads `numCenters` (default 8, integer ≥ 2), `gridMin` (-2) < `gridMax` (2) and a width option (e.g.
- * `denominator`; default the spacing, > 0), with errors that name the field.
+ * `denominator`; > 0), with errors that name the field. The width defaults to the spacing, or to
+ * `defaultWidth(gridMin, gridMax, numCenters)` when given.
  */
-export function readCentredGrid(reader: OptionReader, widthOption: string): CentredGrid {
+export function readCentredGrid(
+  reader: OptionReader,
+  widthOption: string,
+  defaultWidth: (gridMin: number, gridMax: number, numCenters: number) => number = (low, high, k) => (high - low) / (k - 1),
+): CentredGrid {
   const numCenters = reader.number('numCenters', 8, { integer: true, min: 2 });
   const gridMin = reader.number('gridMin', -2);
   const gridMax = reader.number('gridMax', 2);
   if (!(gridMin < gridMax)) throw reader.error(`gridMin must be < gridMax, got gridMin ${gridMin} and gridMax ${gridMax}`);
-  const width = reader.number(widthOption, (gridMax - gridMin) / (numCenters - 1), { above: 0 });
+  const width = reader.number(widthOption, defaultWidth(gridMin, gridMax, numCenters), { above: 0 });
   return { numCenters, gridMin, gridMax, width };
 }

@@ -46,12 +46,14 @@ const cases = [
 ];
 
 describe('mexican-hat basis', () => {
-  it('defaults: 8 translations on [-2, 2], one scale per input starting at the spacing, unnormalised', () => {
+  it('defaults: 8 translations on [-2, 2], one scale per input starting at a quarter of the grid width, unnormalised', () => {
     const basis = createBasis('mexican-hat', 3);
     expect(basis.size).toBe(8);
-    expect(basis.config).toEqual({ name: 'mexican-hat', numCenters: 8, gridMin: -2, gridMax: 2, scale: 4 / 7, normalize: false });
+    expect(basis.config).toEqual({ name: 'mexican-hat', numCenters: 8, gridMin: -2, gridMax: 2, scale: 1, normalize: false });
+    expect(mexicanHat({ gridMin: -1, gridMax: 3, numCenters: 5 }, 1).config['scale']).toBe(1);
+    expect(mexicanHat({ gridMin: 0, gridMax: 2 }, 1).config['scale']).toBe(0.5);
     expect(basis.stateSpecs.map((s) => [s.name, s.shape])).toEqual([['grid', [8]], ['scale', [3]]]);
-    expect([...basis.stateSpecs[1]!.initial()]).toEqual([4 / 7, 4 / 7, 4 / 7].map(Math.fround));
+    expect([...basis.stateSpecs[1]!.initial()]).toEqual([1, 1, 1]);
     const values = tf.tidy(() => basis.evaluate(tf.tensor2d([[2, 2, 2]]), { grid: tf.tensor1d(basis.stateSpecs[0]!.initial()), scale: tf.ones([3]) }).dataSync());
     expect(values[7]).toBe(1); // ψ(0) = 1
   });
