@@ -39,6 +39,9 @@ describe('kanjs-mnist', () => {
     expect(result.epochs).toHaveLength(2);
     expect(result.epochs[1]).toEqual(expect.objectContaining({ loss: expect.any(Number), valAccuracy: expect.any(Number), seconds: expect.any(Number) }));
     expect(result.final.testAccuracy).toBeGreaterThan(0.6); // chance is 0.1
+    // No tensor leaks across epochs: the count after each epoch (training, validation) stays the same.
+    expect(result.epochs[0].tensors).toBeGreaterThan(0);
+    expect(result.epochs[1].tensors).toBe(result.epochs[0].tensors);
     expect(trained.stdout).toMatch(/model\s+test acc\s+test loss\s+s\/epoch\s+params/);
     expect(existsSync(join(work, 'fast.safetensors'))).toBe(true);
 

@@ -1,6 +1,7 @@
 // `kanjs-mnist train`: trains each requested model with the paper's recipe, checkpointing every epoch, then
 // prints a comparison and writes what was asked for (models, PyTorch exports, JSON results).
 import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
 import { saveTorchKAN } from '@kanjs/kan-layers';
 import { fileSystem, writeFileAtomic } from '@kanjs/kan-layers/node';
 import { take, type Split } from '../data/dataset.js';
@@ -21,6 +22,8 @@ export interface EpochRecord {
   readonly valAccuracy: number;
   readonly seconds: number;
   readonly learningRate: number;
+  /** tf.memory().numTensors after the epoch (validation and checkpoint included): constant when nothing leaks. */
+  readonly tensors: number;
 }
 
 /** One model's results. */
@@ -102,7 +105,7 @@ async function trainModel(spec: ModelSpec, options: TrainOptions, backend: strin
     const validation = await evaluate(model, test);
     const record: EpochRecord = {
       epoch: epoch + 1, loss: trained.loss, accuracy: trained.accuracy, valLoss: validation.loss, valAccuracy: validation.accuracy,
-      seconds: trained.seconds, learningRate: optimizer.lr,
+      seconds: trained.seconds, learningRate: optimizer.lr, tensors: tf.memory().numTensors,
     };
     epochs.push(record);
     log(`${name} epoch ${epoch + 1}: loss ${trained.loss.toFixed(4)}, train acc ${(100 * trained.accuracy).toFixed(2)}%, val loss ${validation.loss.toFixed(4)}, val acc ${(100 * validation.accuracy).toFixed(2)}%, ${trained.seconds.toFixed(1)} s (${Math.round(train.count / trained.seconds)} ex/s)`);
