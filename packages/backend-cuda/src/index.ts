@@ -50,4 +50,11 @@ registerForwardedKernels();
 declareFusedBasisLinear();
 declareFusedLayerNorm();
 registerCudaGradients();
-tf.registerBackend(BACKEND_NAME, () => new CudaBackend(), 3);
+tf.registerBackend(
+  BACKEND_NAME,
+  () => {
+    registerCudaGradients(); // again: tfjs-core's own may have registered since the import
+    return new CudaBackend();
+  },
+  3,
+);

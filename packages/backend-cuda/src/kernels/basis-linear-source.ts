@@ -51,7 +51,7 @@ function forwardSource(basis: Basis): string {
 #define XQ ((128 * FC + 255) / 256)
 #define WQ ((RK * 128 + 255) / 256)
 // A stage holds features f0 … f0 + FC − 1 and basis values k0 … k0 + KS − 1 of each (all K when K ≤ 16).
-extern "C" __global__ void __launch_bounds__(256) kan_basis_linear_forward(float* __restrict__ y, const float* __restrict__ x,
+extern "C" __global__ void __launch_bounds__(256, 2) kan_basis_linear_forward(float* __restrict__ y, const float* __restrict__ x,
     const float* __restrict__ w, const float* __restrict__ state, int B, int IN, int OUT, int featuresPerSplit) {
   __shared__ __align__(16) float As[2][RK][128];
   __shared__ __align__(16) float Ws[2][RK][128];
@@ -68,7 +68,7 @@ extern "C" __global__ void __launch_bounds__(256) kan_basis_linear_forward(float
     for (int j = 0; j < 8; j++) acc[i][j] = 0.0f;
 
   for (int s = -1; s < stages; s++) {
-    if (s >= 0) kan_tile_fma_stage: {
+    if (s >= 0) {
       #pragma unroll
       for (int r = 0; r < RK; r++) kan_tile_fma(As[s & 1][r], Ws[s & 1][r], tx, ty, acc);
     }
@@ -126,7 +126,7 @@ function gradWeightSource(basis: Basis): string {
 #define BK 8
 #define XQ ((BK * FT + 255) / 256)
 // Stage: batch rows b0 … b0 + 7; As[bb][f·K + k] = B_k(x[b0 + bb, i0 + f]) (columns RT … 127 stay zero).
-extern "C" __global__ void __launch_bounds__(256) kan_basis_linear_grad_weight(float* __restrict__ dw, const float* __restrict__ dy,
+extern "C" __global__ void __launch_bounds__(256, 2) kan_basis_linear_grad_weight(float* __restrict__ dw, const float* __restrict__ dy,
     const float* __restrict__ x, const float* __restrict__ state, int B, int IN, int OUT) {
   __shared__ __align__(16) float As[2][BK][128];
   __shared__ __align__(16) float Ds[2][BK][128];
@@ -202,7 +202,7 @@ function gradInputSource(basis: Basis): string {
 #define SMEM_FLOATS (2 * STAGE_FLOATS > 64 * LDG ? 2 * STAGE_FLOATS : 64 * LDG)
 // G[b, r] = Σₒ dy[b, o] · W[i0·K + r, o] in a 128 × 128 tile (stages of 8 outputs, dy and W transposed into
 // shared memory), then dx[b, i] = Σₖ B'ₖ(x[b, i]) · G[b, f·K + k], 64 rows at a time through shared memory.
-extern "C" __global__ void __launch_bounds__(256) kan_basis_linear_grad_input(float* __restrict__ dx, const float* __restrict__ dy,
+extern "C" __global__ void __launch_bounds__(256, 2) kan_basis_linear_grad_input(float* __restrict__ dx, const float* __restrict__ dy,
     const float* __restrict__ x, const float* __restrict__ w, const float* __restrict__ state, int B, int IN, int OUT) {
   __shared__ __align__(16) float smem[SMEM_FLOATS];
   float (*Ds)[BK][LDT] = reinterpret_cast<float (*)[BK][LDT]>(smem);

@@ -1,0 +1,41 @@
+// The fused KanBasisLinear kernels on the GPU against the generic composition on the same backend (the basis
+// materialised, then cuBLAS): the shared shapes of every fused backend, plus K beyond one 16-value stage
+// (20 and 64) and a shape of many ragged tiles. Skips without a CUDA device.
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-layers';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createBasis, hasFusedBasisLinear, type BasisConfig } from '@kanjs/basis-core';
+import { basisLinear, genericBasisLinear, initialState } from '@kanjs/kan-layers';
+import { fusedAgainstGeneric, fusedCases, type FusedCase } from '@kanjs/testing';
+import { cudaOrSkipReason } from './device.js';
+
+const skip = (await cudaOrSkipReason()) !== null;
+afterAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const ops = { fused: basisLinear, generic: genericBasisLinear, initialState };
+const gaussian = (numCenters: number): BasisConfig => ({ name: 'gaussian', numCenters });
+const CASES: FusedCase[] = [
+  ...fusedCases(),
+  { config: gaussian(20), shape: { inFeatures: 19, out: 70, batch: 150 } },
+  { config: gaussian(64), shape: { inFeatures: 5, out: 33, batch: 40 } },
+  { config: gaussian(8), shape: { inFeatures: 150, out: 300, batch: 520 } },
+];
+
+describe.skipIf(skip)('fused basisLinear on cuda', () => {
+  it('registers the fused kernels for bases with a CUDA snippet', () => {
+    expect(hasFusedBasisLinear('cuda', createBasis('gaussian', 3))).toBe(true);
+    expect(hasFusedBasisLinear('cuda', createBasis('bspline', 3))).toBe(true);
+  });
+
+  for (const [n, { config, shape }] of CASES.entries()) {
+    it(`agrees with the composition: ${JSON.stringify(config)}, in ${shape.inFeatures}, out ${shape.out}, batch ${shape.batch}`, async () => {
+      await tf.setBackend('cuda');
+      const errors = await fusedAgainstGeneric(ops, createBasis(config, shape.inFeatures), shape, n);
+      expect(errors.y).toBeLessThanOrEqual(1e-5);
+      expect(errors.dx).toBeLessThanOrEqual(1e-4);
+      expect(errors.dw).toBeLessThanOrEqual(1e-4);
+    });
+  }
+});
