@@ -43,6 +43,7 @@ export class CudaBackend extends KernelBackend {
   private readonly functions = new Map<string, number>();
   /** Kernels that ran on the cpu backend (name → calls), through CPU forwarding. */
   readonly forwarded = new Map<string, number>();
+  private tf32Mode = false;
 
   /** `native` replaces the addon (tests use a recording stand-in); `device` picks the GPU (default $KANJS_CUDA_DEVICE or 0). */
   constructor(options: { device?: number; native?: CudaAddon } = {}) {
@@ -63,6 +64,16 @@ export class CudaBackend extends KernelBackend {
   override move(dataId: DataId, values: BackendValues, shape: number[], dtype: DataType, refCount: number): void {
     if (!DEVICE_DTYPES.has(dtype) && dtype !== 'string') throw unsupportedDtype(dtype, 'write');
     this.data.set(dataId, { ptr: 0, values, dtype, shape, refCount });
+  }
+
+  /** Whether fp32 products may use TF32 tensor cores (cuBLAS and the fused KAN kernels). */
+  get tf32(): boolean {
+    return this.tf32Mode;
+  }
+
+  set tf32(on: boolean) {
+    this.native.setTF32(on);
+    this.tf32Mode = on;
   }
 
   /** A new device tensor of a shape and dtype, for a kernel to fill. */

@@ -35,9 +35,12 @@ function active(): CudaBackend {
   return backend;
 }
 
-/** Lets cuBLAS use TF32 tensor cores for fp32 matrix products (faster; products keep 10 mantissa bits). Off by default. */
+/**
+ * Lets fp32 matrix products use TF32 tensor cores: cuBLAS's and the fused KanBasisLinear kernels' (faster; the
+ * operands keep 10 mantissa bits, sums stay fp32). Off by default.
+ */
 export function setTF32(on: boolean): void {
-  active().native.setTF32(on);
+  active().tf32 = on;
 }
 
 /** The kernels that ran through CPU forwarding since the backend started, and how often. */

@@ -7,10 +7,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createBasis, hasFusedBasisLinear, type BasisConfig } from '@kanjs/basis-core';
 import { basisLinear, genericBasisLinear, initialState } from '@kanjs/kan-layers';
 import { fusedAgainstGeneric, fusedCases, type FusedCase } from '@kanjs/testing';
+import { setTF32 } from '../src/index.js';
 import { cudaOrSkipReason } from './device.js';
 
 const skip = (await cudaOrSkipReason()) !== null;
 afterAll(async () => {
+  if (!skip) setTF32(false);
   await tf.setBackend('cpu');
 });
 
@@ -21,6 +23,7 @@ const CASES: FusedCase[] = [
   { config: gaussian(20), shape: { inFeatures: 19, out: 70, batch: 150 } },
   { config: gaussian(64), shape: { inFeatures: 5, out: 33, batch: 40 } },
   { config: gaussian(8), shape: { inFeatures: 150, out: 300, batch: 520 } },
+  { config: gaussian(8), shape: { inFeatures: 100, out: 64, batch: 1000 } }, // dW split over the batch
 ];
 
 describe.skipIf(skip)('fused basisLinear on cuda', () => {
@@ -36,6 +39,22 @@ describe.skipIf(skip)('fused basisLinear on cuda', () => {
       expect(errors.y).toBeLessThanOrEqual(1e-5);
       expect(errors.dx).toBeLessThanOrEqual(1e-4);
       expect(errors.dw).toBeLessThanOrEqual(1e-4);
+    });
+  }
+});
+
+describe.skipIf(skip)('fused basisLinear on cuda in TF32 mode', () => {
+  // Tensor cores round both operands to TF32 (10 mantissa bits): compare with the fp32 composition at 5e-3.
+  const tf32 = { ...ops, setup: (fused: boolean) => setTF32(fused) };
+  for (const [n, { config, shape }] of CASES.entries()) {
+    if (n % 3 !== 0 && shape.batch < 100) continue; // every third small case, and every large one
+    it(`agrees with the fp32 composition to 5e-3: ${JSON.stringify(config)}, in ${shape.inFeatures}, out ${shape.out}, batch ${shape.batch}`, async () => {
+      await tf.setBackend('cuda');
+      const errors = await fusedAgainstGeneric(tf32, createBasis(config, shape.inFeatures), shape, n);
+      setTF32(false);
+      expect(errors.y).toBeLessThanOrEqual(5e-3);
+      expect(errors.dx).toBeLessThanOrEqual(5e-3);
+      expect(errors.dw).toBeLessThanOrEqual(5e-3);
     });
   }
 });

@@ -45,6 +45,8 @@ export interface BasisLinearOps {
   readonly fused: (x: tf.Tensor2D, w: tf.Tensor2D, basis: Basis, state: Record<string, tf.Tensor>) => tf.Tensor2D;
   readonly generic: (x: tf.Tensor2D, w: tf.Tensor2D, basis: Basis, state: Record<string, tf.Tensor>) => tf.Tensor2D;
   readonly initialState: (basis: Basis) => Record<string, tf.Tensor>;
+  /** Called before the fused (true) and the generic (false) computation, e.g. to switch a precision mode. */
+  readonly setup?: (fused: boolean) => void;
 }
 
 async function evaluate(op: BasisLinearOps['fused'], ops: BasisLinearOps, basis: Basis, shape: FusedShape, seed: number) {
@@ -65,7 +67,9 @@ async function evaluate(op: BasisLinearOps['fused'], ops: BasisLinearOps, basis:
 
 /** Relative errors of the fused forward, dx and dW against the generic composition, on the active backend. */
 export async function fusedAgainstGeneric(ops: BasisLinearOps, basis: Basis, shape: FusedShape, seed: number): Promise<{ y: number; dx: number; dw: number }> {
+  ops.setup?.(true);
   const fused = await evaluate(ops.fused, ops, basis, shape, seed);
+  ops.setup?.(false);
   const generic = await evaluate(ops.generic, ops, basis, shape, seed);
   return { y: relativeError(fused.y, generic.y), dx: relativeError(fused.dx, generic.dx), dw: relativeError(fused.dw, generic.dw) };
 }

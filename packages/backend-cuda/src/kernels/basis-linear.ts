@@ -12,15 +12,16 @@ export function supportsBasis(basis: Basis): boolean {
   return basis.kernels?.cuda !== undefined && basis.size <= MAX_FUSED_K;
 }
 
-const sourceCache = new WeakMap<Basis, ReturnType<typeof basisLinearSource>>();
+const sourceCache = new WeakMap<Basis, ReturnType<typeof basisLinearSource>[]>();
 
-function sources(basis: Basis): ReturnType<typeof basisLinearSource> {
-  let s = sourceCache.get(basis);
-  if (s === undefined) {
-    s = basisLinearSource(basis);
-    sourceCache.set(basis, s);
+/** The kernels' sources for a basis, fp32 or TF32 (generated once per basis object). */
+function sources(basis: Basis, tf32: boolean): ReturnType<typeof basisLinearSource> {
+  let pair = sourceCache.get(basis);
+  if (pair === undefined) {
+    pair = [];
+    sourceCache.set(basis, pair);
   }
-  return s;
+  return (pair[tf32 ? 1 : 0] ??= basisLinearSource(basis, { tf32 }));
 }
 
 function basisOf(attrs: unknown): Basis {
@@ -57,7 +58,7 @@ const forward: KernelConfig['kernelFunc'] = ({ inputs, backend, attrs }) => {
   const used = Math.ceil(chunks / chunksPerSplit);
   const packed = packState(cuda, state);
   const partial = cuda.makeOutput(used === 1 ? [B, OUT] : [used, B, OUT], 'float32');
-  const fn = cuda.compiled('kan_basis_linear_forward', sources(basis).forward);
+  const fn = cuda.compiled('kan_basis_linear_forward', sources(basis, cuda.tf32).forward);
   if (B * OUT > 0) {
     cuda.launch(fn, [Math.ceil(OUT / 128), Math.ceil(B / 128), used], [256, 1, 1], 0, 'ppppiiii', [cuda.pointer(partial), cuda.pointer(x!), cuda.pointer(w!), cuda.pointer(packed), B, IN, OUT, chunksPerSplit * FC]);
   }
@@ -74,13 +75,23 @@ const gradWeight: KernelConfig['kernelFunc'] = ({ inputs, backend, attrs }) => {
   const basis = basisOf(attrs);
   const [B, IN] = x!.shape as [number, number];
   const OUT = dy!.shape[1]!;
+  const tiles = Math.ceil(OUT / 128) * Math.ceil(IN / featureTile(basis.size));
+  const stages = Math.ceil(B / 8);
+  // Too few tiles to fill the GPU: split the batch (at least 16 stages of 8 rows per piece) until there are
+  // about two blocks per multiprocessor; the partial dW are added after.
+  const splits = tiles >= cuda.device.multiprocessors ? 1 : Math.max(1, Math.min(Math.floor(stages / 16), Math.ceil((2 * cuda.device.multiprocessors) / tiles)));
+  const rowsPerSplit = 8 * Math.max(1, Math.ceil(stages / splits));
+  const used = Math.max(1, Math.ceil(B / rowsPerSplit));
   const packed = packState(cuda, state);
-  const dw = cuda.makeOutput([IN * basis.size, OUT], 'float32');
-  const fn = cuda.compiled('kan_basis_linear_grad_weight', sources(basis).gradWeight);
+  const partial = cuda.makeOutput(used === 1 ? [IN * basis.size, OUT] : [used, IN * basis.size, OUT], 'float32');
+  const fn = cuda.compiled('kan_basis_linear_grad_weight', sources(basis, cuda.tf32).gradWeight);
   if (IN * OUT > 0) {
-    cuda.launch(fn, [Math.ceil(OUT / 128), Math.ceil(IN / featureTile(basis.size)), 1], [256, 1, 1], 0, 'ppppiii', [cuda.pointer(dw), cuda.pointer(dy!), cuda.pointer(x!), cuda.pointer(packed), B, IN, OUT]);
+    cuda.launch(fn, [Math.ceil(OUT / 128), Math.ceil(IN / featureTile(basis.size)), used], [256, 1, 1], 0, 'ppppiiii', [cuda.pointer(partial), cuda.pointer(dy!), cuda.pointer(x!), cuda.pointer(packed), B, IN, OUT, rowsPerSplit]);
   }
   cuda.disposeData(packed.dataId);
+  if (used === 1) return partial;
+  const dw = cuda.runKernel('Sum', { x: partial }, { axis: [0], keepDims: false });
+  cuda.disposeData(partial.dataId);
   return dw;
 };
 
@@ -92,7 +103,7 @@ const gradInput: KernelConfig['kernelFunc'] = ({ inputs, backend, attrs }) => {
   const OUT = dy!.shape[1]!;
   const packed = packState(cuda, state);
   const dx = cuda.makeOutput([B, IN], 'float32');
-  const fn = cuda.compiled('kan_basis_linear_grad_input', sources(basis).gradInput);
+  const fn = cuda.compiled('kan_basis_linear_grad_input', sources(basis, cuda.tf32).gradInput);
   if (B * IN > 0) {
     cuda.launch(fn, [Math.ceil(IN / featureTile(basis.size)), Math.ceil(B / 128), 1], [256, 1, 1], 0, 'pppppiii', [cuda.pointer(dx), cuda.pointer(dy!), cuda.pointer(x!), cuda.pointer(w!), cuda.pointer(packed), B, IN, OUT]);
   }
