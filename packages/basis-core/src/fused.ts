@@ -52,3 +52,16 @@ export function registerFusedLayerNorm(backendName: string): void {
 export function hasFusedLayerNorm(backendName: string): boolean {
   return fusedLayerNorm.has(backendName);
 }
+
+/**
+ * The fused AdamW step: every variable's update in one kernel (per launch, a few variables at a time), with the
+ * arithmetic of the composition that `AdamW` runs otherwise, operation for operation in float32:
+ *
+ *     p ← p·decay;  m ← m·β₁ + g·(1 − β₁);  v ← v·β₂ + g²·(1 − β₂)
+ *     p ← (m/(1 − β₁ᵗ)) / (√(v/(1 − β₂ᵗ)) + ε) · (−lr) + p
+ *
+ * Inputs: an array `[accBeta1, accBeta2, p₀, g₀, m₀, v₀, p₁, g₁, …]`, where accBeta1 and accBeta2 are the
+ * scalar tensors β₁ᵗ and β₂ᵗ. Attrs: `beta1`, `beta2`, `epsilon`, `learningRate`, and `decays` (one factor
+ * per variable: 1 − lr·weightDecay, or 1 for a variable that is not trainable). Outputs `[p₀', m₀', v₀', p₁', …]`.
+ */
+export const ADAMW_KERNEL = 'KanAdamW';

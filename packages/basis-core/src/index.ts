@@ -15,5 +15,13 @@ export { OptionReader, checkInFeatures, readCentredGrid, type CentredGrid } from
 export { registerBasis, createBasis, basisNames, hasBasis } from './registry.js';
 export { leastSquares } from './least-squares.js';
 export { torchLinspace } from './linspace.js';
-export { BASIS_LINEAR_KERNELS, registerFusedBasisLinear, hasFusedBasisLinear, LAYER_NORM_KERNELS, registerFusedLayerNorm, hasFusedLayerNorm } from './fused.js';
+export {
+  BASIS_LINEAR_KERNELS,
+  registerFusedBasisLinear,
+  hasFusedBasisLinear,
+  LAYER_NORM_KERNELS,
+  registerFusedLayerNorm,
+  hasFusedLayerNorm,
+  ADAMW_KERNEL,
+} from './fused.js';
 export { snippetConstants, wgslLiteral, cudaLiteral, wgslDeclarations, cudaDefines } from './snippet-template.js';
