@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-layers';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ADAMW_KERNEL } from '@kanjs/basis-core';
 import { AdamW, kan, layerNorm } from '@kanjs/kan-layers';
 import { relativeError, rng, uniform } from '@kanjs/testing';
 import { forwardingReport, setTF32 } from '../src/index.js';
@@ -179,6 +180,31 @@ describe.skipIf(skip)('cuda memory, reads and errors', () => {
   it('running out of device memory names the size asked for', async () => {
     await tf.setBackend('cuda');
     expect(() => tf.fill([1 << 30, 1 << 10], 1)).toThrow(/out of device memory: asked for 4398046511104 bytes/);
+  });
+
+  it('the fused AdamW step gives the weights and moments of the composition bit for bit', async () => {
+    await tf.setBackend('cuda');
+    const train = async () => {
+      const model = kan({ layers: [20, 8, 4], layer: 'fastkan', seed: 3 });
+      const optimizer = new AdamW(1e-2, 1e-2);
+      const x = tf.tensor2d(values(16 * 20, -1, 1), [16, 20]);
+      const labels = tf.oneHot(tf.tensor1d(Array.from({ length: 16 }, (_, i) => i % 4), 'int32'), 4);
+      for (let i = 0; i < 4; i++) optimizer.minimize(() => tf.losses.softmaxCrossEntropy(labels, model.apply(x) as tf.Tensor2D) as tf.Scalar);
+      const weights = await Promise.all([...model.getWeights(), ...(await optimizer.getWeights()).map((w) => w.tensor)].map((t) => t.data()));
+      tf.dispose([x, labels]);
+      optimizer.dispose();
+      model.dispose();
+      return weights.map((w) => Array.from(w));
+    };
+    const fused = await train();
+    const kernel = tf.getKernel(ADAMW_KERNEL, 'cuda');
+    tf.unregisterKernel(ADAMW_KERNEL, 'cuda'); // AdamW falls back to the composition
+    try {
+      const composed = await train();
+      expect(fused).toEqual(composed);
+    } finally {
+      tf.registerKernel(kernel);
+    }
   });
 
   it('a KAN training step leaves tf.memory().numTensors unchanged, runs nothing on the cpu, and TF32 mode trains too', async () => {

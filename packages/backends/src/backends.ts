@@ -124,6 +124,7 @@ const ENTRIES: Record<Exclude<BackendName, 'auto'>, Entry> = {
       let module: Record<string, unknown>;
       try {
         module = await optional('@kanjs/backend-cuda');
+        cudaModule = module;
       } catch (error) {
         throw new BackendError(
           'cuda: @kanjs/backend-cuda is not installed or does not load. Install it with `npm install @kanjs/backend-cuda`; it needs an NVIDIA GPU, ' +
@@ -142,6 +143,15 @@ const ENTRIES: Record<Exclude<BackendName, 'auto'>, Entry> = {
   },
 };
 
+/** @kanjs/backend-cuda, once loaded (for its setTF32). */
+let cudaModule: Record<string, unknown> | undefined;
+
+/** Options of `useBackend`. */
+export interface UseBackendOptions {
+  /** On cuda: let fp32 matrix products use TF32 tensor cores (cuBLAS and the fused KAN kernels). Other backends ignore it. Default false. */
+  readonly tf32?: boolean;
+}
+
 async function activate(name: Exclude<BackendName, 'auto'>): Promise<BackendInfo> {
   const info = await ENTRIES[name].prepare();
   let ok: boolean;
@@ -157,9 +167,16 @@ async function activate(name: Exclude<BackendName, 'auto'>): Promise<BackendInfo
 
 /**
  * Makes a tfjs backend active by name and returns what it is. `auto` picks cuda, then webgpu on a real GPU
- * (SwiftShader counts as none), then wasm, then cpu.
+ * (SwiftShader counts as none), then wasm, then cpu. On cuda, `options.tf32` switches TF32 tensor cores on (or
+ * off: the default).
  */
-export async function useBackend(name: BackendName | string = 'auto'): Promise<BackendInfo> {
+export async function useBackend(name: BackendName | string = 'auto', options: UseBackendOptions = {}): Promise<BackendInfo> {
+  const info = await pick(name);
+  if (info.name === 'cuda') (cudaModule?.['setTF32'] as ((on: boolean) => void) | undefined)?.(options.tf32 ?? false);
+  return info;
+}
+
+async function pick(name: string): Promise<BackendInfo> {
   if (!(BACKEND_NAMES as readonly string[]).includes(name)) {
     throw new BackendError(`unknown backend "${name}"; expected one of ${BACKEND_NAMES.join(', ')}.`);
   }

@@ -35,6 +35,7 @@ Options:
   --torch                    require PyTorch (fail without it); default: use it when python has torch
   --no-torch                 do not run PyTorch
   --torch-compile            also time torch.compile'd models
+  --tf32                     on cuda, let fp32 products use TF32 tensor cores (cuBLAS and the fused kernels)
   --python PATH              the python with torch (default $KANJS_BENCH_PYTHON or python3)
   --no-approx                leave the approximation experiment out
   --seed N                   inputs and initialisation (default 1)
@@ -97,7 +98,7 @@ export function parseCommand(argv: readonly string[], defaultOutDir: string): Co
         cases: { type: 'string' }, warmup: { type: 'string' }, repeats: { type: 'string' }, 'min-sample-ms': { type: 'string' },
         'max-group-seconds': { type: 'string' },
         all: { type: 'boolean' }, 'baseline-backend': { type: 'string' }, torch: { type: 'boolean' }, 'no-torch': { type: 'boolean' },
-        'torch-compile': { type: 'boolean' }, python: { type: 'string' }, 'no-approx': { type: 'boolean' }, seed: { type: 'string' },
+        'torch-compile': { type: 'boolean' }, tf32: { type: 'boolean' }, python: { type: 'string' }, 'no-approx': { type: 'boolean' }, seed: { type: 'string' },
         commit: { type: 'string' },
         out: { type: 'string' }, markdown: { type: 'string' }, 'out-dir': { type: 'string' }, name: { type: 'string' },
         quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
@@ -137,6 +138,7 @@ export function parseCommand(argv: readonly string[], defaultOutDir: string): Co
     preset: preset as PresetName,
     torch: values.torch ? 'on' : values['no-torch'] ? 'off' : 'auto',
     torchCompile: values['torch-compile'] === true,
+    tf32: values.tf32 === true,
     all: values.all === true,
     ...(values['no-approx'] ? { approx: false } : {}),
     ...(backends === undefined ? {} : { backends }),

@@ -50,6 +50,8 @@ export interface BenchOptions {
   readonly torch?: 'auto' | 'on' | 'off';
   /** Also time torch.compile'd models. */
   readonly torchCompile?: boolean;
+  /** On cuda: TF32 tensor cores for fp32 products (cuBLAS and the fused kernels). */
+  readonly tf32?: boolean;
   /** The python with torch. Default KANJS_BENCH_PYTHON or `python3`. */
   readonly python?: string;
   /** Run the cases that are skipped on slow backends (cpu, wasm, software WebGPU, torch on the CPU) too. */
@@ -177,7 +179,8 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
     }
     let info: BackendInfo;
     try {
-      info = await useBackend(record.name);
+      info = await useBackend(record.name, { tf32: options.tf32 === true });
+      if (record.name === 'cuda' && options.tf32 === true) notes.push('cuda ran with TF32 tensor cores on (--tf32): fp32 products round their operands to 10 mantissa bits.');
     } catch (error) {
       const reason = (error as Error).message;
       log(`${record.name}: not available (${reason})`);

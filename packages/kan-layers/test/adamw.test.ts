@@ -84,7 +84,7 @@ async function cpuWithFusedAdamW(): Promise<string> {
         const values = (t: tf.TensorInfo) => cpu.readSync(t.dataId) as Float32Array;
         const [acc1, acc2, ...rest] = inputs as unknown as tf.TensorInfo[];
         const { beta1, beta2, epsilon, learningRate, decays } = attrs as unknown as { beta1: number; beta2: number; epsilon: number; learningRate: number; decays: number[] };
-        const [b1, omb1, b2, omb2, eps, negLr] = [beta1, 1 - beta1, beta2, 1 - beta2, epsilon, -learningRate].map(f);
+        const [b1, omb1, b2, omb2, eps, negLr] = [beta1, 1 - beta1, beta2, 1 - beta2, epsilon, -learningRate].map(f) as [number, number, number, number, number, number];
         const oma1 = f(1 - values(acc1!)[0]!);
         const oma2 = f(1 - values(acc2!)[0]!);
         const outputs: tf.TensorInfo[] = [];

@@ -1,5 +1,6 @@
 // Every native cuda kernel, in one list.
 import type { KernelConfig } from '@tensorflow/tfjs-core';
+import { ADAMW_CUDA_KERNELS } from './adamw.js';
 import { BASIS_LINEAR_CUDA_KERNELS } from './basis-linear.js';
 import { ELEMENTWISE_KERNELS } from './elementwise.js';
 import { LAYER_NORM_CUDA_KERNELS } from './layer-norm.js';
@@ -7,4 +8,4 @@ import { MATMUL_KERNELS } from './matmul.js';
 import { REDUCE_KERNELS } from './reduce.js';
 import { SHAPE_KERNELS } from './shape.js';
 
-export const NATIVE_KERNELS: readonly KernelConfig[] = [...ELEMENTWISE_KERNELS, ...SHAPE_KERNELS, ...REDUCE_KERNELS, ...MATMUL_KERNELS, ...BASIS_LINEAR_CUDA_KERNELS, ...LAYER_NORM_CUDA_KERNELS];
+export const NATIVE_KERNELS: readonly KernelConfig[] = [...ELEMENTWISE_KERNELS, ...SHAPE_KERNELS, ...REDUCE_KERNELS, ...MATMUL_KERNELS, ...BASIS_LINEAR_CUDA_KERNELS, ...LAYER_NORM_CUDA_KERNELS, ...ADAMW_CUDA_KERNELS];
