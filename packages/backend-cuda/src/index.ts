@@ -1,10 +1,10 @@
 // @kanjs/backend-cuda: importing it registers the tfjs backend `cuda` (its native kernels, CPU forwarding for
 // the rest, the fused KanBasisLinear kernels for every basis with a CUDA snippet, and FastKAN's fused LayerNorm).
 import * as tf from '@tensorflow/tfjs-core';
+import { useDeviceReductionGradients } from '@kanjs/basis-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { CudaBackend } from './backend.js';
 import { registerForwardedKernels } from './forwarding.js';
-import { registerCudaGradients } from './gradients.js';
 import { NATIVE_KERNELS } from './kernels/index.js';
 import { declareFusedBasisLinear } from './kernels/basis-linear.js';
 import { declareFusedLayerNorm } from './kernels/layer-norm.js';
@@ -52,11 +52,11 @@ for (const config of NATIVE_KERNELS) tf.registerKernel(config);
 registerForwardedKernels();
 declareFusedBasisLinear();
 declareFusedLayerNorm();
-registerCudaGradients();
+useDeviceReductionGradients(BACKEND_NAME); // Sum's and Mean's gradients broadcast dy on the device
 tf.registerBackend(
   BACKEND_NAME,
   () => {
-    registerCudaGradients(); // again: tfjs-core's own may have registered since the import
+    useDeviceReductionGradients(BACKEND_NAME); // again: tfjs-core's own may have registered since the import
     return new CudaBackend();
   },
   3,

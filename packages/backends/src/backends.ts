@@ -1,5 +1,6 @@
 // Backends by name: each entry knows how to load its tfjs backend, and what to say when it cannot.
 import * as tf from '@tensorflow/tfjs-core';
+import { useDeviceReductionGradients } from '@kanjs/basis-core';
 import { ensureWebGPU, isNode, type AdapterSummary } from './webgpu/dawn.js';
 import { useWriteBufferUploads } from './webgpu/dawn-upload.js';
 
@@ -99,6 +100,7 @@ const ENTRIES: Record<Exclude<BackendName, 'auto'>, Entry> = {
       });
       const { registerWebGPUBasisLinear } = await import('./webgpu/kernels.js');
       registerWebGPUBasisLinear();
+      useDeviceReductionGradients('webgpu'); // Sum's and Mean's gradients broadcast dy instead of uploading ones
       // The cpu backend, registered but not active: layers run small read-back computations there (webgpu in
       // Node cannot read synchronously). Optional: without it those computations stay on webgpu.
       await import('@tensorflow/tfjs-backend-cpu').catch(() => undefined);

@@ -24,4 +24,5 @@ export {
   hasFusedLayerNorm,
   ADAMW_KERNEL,
 } from './fused.js';
+export { useDeviceReductionGradients } from './device-gradients.js';
 export { snippetConstants, wgslLiteral, cudaLiteral, wgslDeclarations, cudaDefines } from './snippet-template.js';
