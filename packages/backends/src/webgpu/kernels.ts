@@ -1,7 +1,7 @@
 // Registers the fused KanBasisLinear kernels on the tfjs `webgpu` backend, for every basis with a WGSL snippet.
 import * as tf from '@tensorflow/tfjs-core';
 import { BASIS_LINEAR_KERNELS, registerFusedBasisLinear, type Basis } from '@kanjs/basis-core';
-import { ForwardProgram, GradInputProgram, GradWeightProgram, type FusedProgram } from './programs.js';
+import { ForwardProgram, GradInputProgram, GradWeightProgram, SplitSumProgram, type FusedProgram } from './programs.js';
 import { supportsBasis } from './wgsl.js';
 import { registerWebGPULayerNorm } from './layer-norm.js';
 
@@ -34,7 +34,12 @@ function forward({ inputs, backend, attrs }: { inputs: unknown; backend: unknown
   ]);
   const splits = program.outputShape[0]!;
   if (splits === 1) return { dataId: partial.dataId, shape: [batch, out], dtype: 'float32' };
-  const sum = tf.getKernel('Sum', 'webgpu')!.kernelFunc({ inputs: { x: partial }, backend: backend as object, attrs: { axis: [0], keepDims: false } }) as tf.TensorInfo;
+  const summing = new SplitSumProgram(batch, out);
+  const sum = gpu.runWebGPUProgram(summing, [partial], 'float32', [
+    { type: 'int32', data: [splits] },
+    { type: 'int32', data: [batch * out] },
+    { type: 'int32', data: [summing.stride] },
+  ]);
   gpu.disposeData(partial.dataId);
   return sum;
 }

@@ -64,8 +64,9 @@ export class ForwardProgram extends BasisProgram {
     const ti = featuresPerStep(basis.size);
     const tiles = Math.ceil(batch / 128) * Math.ceil(out / 128);
     const chunks = Math.ceil(basis.inFeatures / ti);
-    // Split the reduction over the features when the output alone gives too few workgroups.
-    const wanted = Math.min(chunks, Math.max(1, Math.ceil(minWorkgroups / tiles)));
+    // Split the reduction over the features when the output alone gives too few workgroups (fewer than half the
+    // wanted number: the partial sums cost a pass over [splits, batch, out] after).
+    const wanted = tiles >= minWorkgroups / 2 ? 1 : Math.min(chunks, Math.max(1, Math.ceil(minWorkgroups / tiles)));
     this.chunksPerSplit = Math.ceil(chunks / wanted);
     this.featuresPerSplit = this.chunksPerSplit * ti;
     const splits = Math.ceil(basis.inFeatures / this.featuresPerSplit);
@@ -116,5 +117,39 @@ export class GradInputProgram extends BasisProgram {
 
   getUserCode(): string {
     return gradInputSource(this.prelude, this.size);
+  }
+}
+
+/** The sum over the leading axis of the forward's split-K partials [splits, batch, out], without a transpose. */
+export class SplitSumProgram implements FusedProgram {
+  outputShape: number[];
+  shaderKey = 'kanBasisLinear_splitSum';
+  dispatchLayout: Layout = { x: [0, 1] };
+  dispatch: [number, number, number];
+  variableNames = ['partial'];
+  workgroupSize: [number, number, number] = [256, 1, 1];
+  uniforms = 'splits : i32, n : i32, stride : i32,';
+  /** Threads in the dispatch (the grid-stride step). */
+  readonly stride: number;
+
+  constructor(batch: number, out: number) {
+    this.outputShape = [batch, out];
+    const groups = Math.max(1, Math.min(Math.ceil((batch * out) / 256), 65535));
+    this.dispatch = [groups, 1, 1];
+    this.stride = groups * 256;
+  }
+
+  getUserCode(): string {
+    return `
+fn main(index: i32) {
+  let n = u32(uniforms.n);
+  let splits = u32(uniforms.splits);
+  for (var i = u32(index); i < n; i += u32(uniforms.stride)) {
+    var total = 0.0;
+    for (var k = 0u; k < splits; k++) { total += partial[k * n + i]; }
+    result[i] = total;
+  }
+}
+`;
   }
 }
