@@ -7,18 +7,18 @@ const parse = (...argv: string[]) => parseCommand(argv, '/default/results');
 describe('kanjs-bench flags', () => {
   it('defaults to the smoke preset, written to the default results folder', () => {
     const command = parse();
-    expect(command).toEqual({ name: 'run', quiet: false, outputs: { name: 'smoke', outDir: '/default/results' }, options: { preset: 'smoke', torch: 'auto', torchCompile: false, all: false } });
+    expect(command).toEqual({ name: 'run', quiet: false, outputs: { name: 'smoke', outDir: '/default/results' }, options: { preset: 'smoke', torch: 'auto', torchCompile: false, tf32: false, all: false } });
   });
 
   it('takes lists, numbers and outputs', () => {
     const command = parse('--preset', 'paper', '--backends', 'cpu,wasm', '--bases', 'bspline', '--layers', 'fastkan', '--ops', 'forward,train-step',
-      '--repeats', '7', '--warmup', '0', '--min-sample-ms', '2.5', '--out', 'r.json', '--markdown', 'r.md', '--torch-compile', '--no-approx', '--quiet');
+      '--repeats', '7', '--warmup', '0', '--min-sample-ms', '2.5', '--out', 'r.json', '--markdown', 'r.md', '--torch-compile', '--tf32', '--no-approx', '--quiet');
     expect(command).toEqual({
       name: 'run',
       quiet: true,
       outputs: { name: 'paper', json: 'r.json', markdown: 'r.md' },
       options: {
-        preset: 'paper', torch: 'auto', torchCompile: true, all: false, approx: false, backends: ['cpu', 'wasm'], bases: ['bspline'], layers: ['fastkan'],
+        preset: 'paper', torch: 'auto', torchCompile: true, tf32: true, all: false, approx: false, backends: ['cpu', 'wasm'], bases: ['bspline'], layers: ['fastkan'],
         ops: ['forward', 'train-step'], repeats: 7, warmup: 0, minSampleMs: 2.5,
       },
     });
