@@ -49,7 +49,7 @@ function gradInput({ inputs, backend, attrs }: { inputs: unknown; backend: unkno
   const basis = basisOf(attrs);
   const program = new GradInputProgram(basis, sizes(state), x!.shape[0]!);
   return (backend as WebGPUBackendLike).runWebGPUProgram(program, [dy!, x!, w!, ...state], 'float32', [
-    { type: 'int32', data: [Math.ceil(dy!.shape[1]! / (basis.size <= 8 ? 16 : 8))] },
+    { type: 'int32', data: [Math.ceil(dy!.shape[1]! / 16)] },
   ]);
 }
 

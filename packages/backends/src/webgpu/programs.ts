@@ -111,7 +111,7 @@ export class GradInputProgram extends BasisProgram {
   constructor(basis: Basis, stateSizes: readonly number[], batch: number) {
     super('gradInput', basis, stateSizes);
     this.outputShape = [batch, basis.inFeatures];
-    this.dispatch = [Math.ceil(basis.inFeatures / 16), Math.ceil(batch / 128), 1];
+    this.dispatch = [Math.ceil(basis.inFeatures / featuresPerRowTile(basis.size)), Math.ceil(batch / 128), 1];
     this.variableNames = ['dy', 'x', 'w', ...stateNames(stateSizes.length)];
   }
 

@@ -6,9 +6,9 @@
 //   gradWeight  dW [in·K, out]   = B(x)ᵀ [in·K, batch] · dy [batch, out]
 //   gradInput   dx [batch, in]   = Σₖ B'(x)ₖ ⊙ (dy [batch, out] · Wᵀ [out, in·K])
 //
-// 16×16 threads per workgroup. forward and gradWeight compute 128×128 output tiles, 8×8 per thread (two 4×4
-// blocks 64 apart, read from workgroup memory as vec4), over reductions of up to 16 per step. gradInput gives
-// each thread 8 rows × the K columns of one feature, so that the contraction with B' stays in registers.
+// 16×16 threads per workgroup. Each computes a 128×128 tile of its product, 8×8 per thread (two 4×4 blocks 64
+// apart, read from workgroup memory as vec4), over reductions of up to 16 per step; gradInput then contracts
+// its tile of dy·Wᵀ with B'(x) through workgroup memory.
 import { wgslDeclarations, type Basis } from '@kanjs/basis-core';
 
 /** The largest K the fused kernels take (register and workgroup-memory budget); larger bases use the composition. */
@@ -202,19 +202,27 @@ ${unrolledStores('m < TIW * KAN_K && i0 + m / KAN_K < inF && col < outF', '(i0 *
 }
 
 /**
- * dx: 128 batch rows × 16 features per workgroup; thread (tx, ty) owns feature tx and 8 rows, accumulates
- * (dy · Wᵀ) for the K columns of its feature over the outputs, BR at a time, then contracts them with B'.
+ * dx: G = dy · Wᵀ for 128 batch rows × 128 columns r = f·K + k (⌊128/K⌋ whole features), by the same product step
+ * as forward and gradWeight (dy and W transposed into workgroup memory, 16 outputs per step); then G goes
+ * through workgroup memory (the product's arrays, 32 rows at a time) and dx[b, i] = Σₖ B'ₖ(x[b, i]) · G[b, f·K + k].
  */
 export function gradInputSource(prelude: string, size: number): string {
-  const br = size <= 8 ? 16 : 8;
-  const rows = ['a0.x', 'a0.y', 'a0.z', 'a0.w', 'a1.x', 'a1.y', 'a1.z', 'a1.w'];
+  const ft = featuresPerRowTile(size);
   return `
 ${prelude}
 ${THREAD_LAYOUT}
-const BR = ${br}u;
-const BN = 16u * KAN_K;
-var<workgroup> As: array<vec4<f32>, ${br * 32}>; // [BR outputs][128 rows]: dy, transposed
-var<workgroup> Bs: array<f32, ${br * 16 * size}>; // [BR outputs][16 features × K]: W, transposed
+const FT = ${ft}u;
+const BR = 16u;
+var<workgroup> As: array<vec4<f32>, 512>; // [BR outputs][128 rows b]: dy, transposed; later G rows 0..15
+var<workgroup> Bs: array<vec4<f32>, 512>; // [BR outputs][128 cols r]: W, transposed; later G rows 16..31
+
+fn gStore(row: u32, quad: u32, v: vec4<f32>) {
+  if (row < 16u) { As[row * 32u + quad] = v; } else { Bs[(row - 16u) * 32u + quad] = v; }
+}
+fn gLoad(row: u32, col: u32) -> f32 {
+  if (row < 16u) { return As[row * 32u + col / 4u][col % 4u]; }
+  return Bs[(row - 16u) * 32u + col / 4u][col % 4u];
+}
 
 fn main() {
   let batch = u32(uniforms.xShape.x);
@@ -223,9 +231,9 @@ fn main() {
   let tid = localIndex;
   let tx = localId.x;
   let ty = localId.y;
-  let i0 = workgroupId.x * 16u;
+  let i0 = workgroupId.x * FT;
   let rowBase = workgroupId.y * 128u;
-  var acc: array<f32, ${8 * size}>;
+  var acc: array<vec4<f32>, 16>;
   for (var t = 0u; t < u32(uniforms.outChunks); t++) {
     let o0 = t * BR;
     for (var s = tid; s < BR * 128u; s += 256u) {
@@ -236,33 +244,40 @@ fn main() {
         v = dy[(rowBase + m) * outF + o0 + r];
       }
       As[r * 32u + m / 4u][m % 4u] = v;
-    }
-    for (var s = tid; s < BR * BN; s += 256u) {
-      let r = s % BR;
-      let n = s / BR;
-      var v = 0.0;
-      if (i0 + n / KAN_K < inF && o0 + r < outF) {
-        v = w[(i0 * KAN_K + n) * outF + o0 + r];
+      var u = 0.0;
+      if (m < FT * KAN_K && i0 + m / KAN_K < inF && o0 + r < outF) {
+        u = w[(i0 * KAN_K + m) * outF + o0 + r];
       }
-      Bs[r * BN + n] = v;
+      Bs[r * 32u + m / 4u][m % 4u] = u;
     }
     workgroupBarrier();
-    for (var r = 0u; r < BR; r++) {
-      let a0 = As[r * 32u + ty];
-      let a1 = As[r * 32u + 16u + ty];
-${unrolled(size, (k) => [`      let b${k} = Bs[r * BN + tx * KAN_K + ${k}u];`, ...rows.map((a, i) => `      acc[${i * size + k}] = fma(${a}, b${k}, acc[${i * size + k}]);`)].join('\n'))}
+${PRODUCT_STEP}
+    workgroupBarrier();
+  }
+  for (var quarter = 0u; quarter < 4u; quarter++) {
+${unrolled(8, (i) => `    {
+      let row = tileRow(ty, ${i}u);
+      if (row / 32u == quarter) {
+        gStore(row % 32u, tx, acc[${2 * i}]);
+        gStore(row % 32u, 16u + tx, acc[${2 * i + 1}]);
+      }
+    }`)}
+    workgroupBarrier();
+    for (var s = tid; s < 32u * FT; s += 256u) {
+      let m = s / FT;
+      let f = s % FT;
+      let row = rowBase + quarter * 32u + m;
+      let feat = i0 + f;
+      if (row < batch && feat < inF) {
+        var derivs: array<f32, KAN_K>;
+        kan_basis_deriv(x[row * inF + feat], feat, &derivs);
+        var total = 0.0;
+        for (var k = 0u; k < KAN_K; k++) { total = fma(derivs[k], gLoad(m, f * KAN_K + k), total); }
+        result[row * inF + feat] = total;
+      }
     }
     workgroupBarrier();
   }
-  let feat = i0 + tx;
-${unrolled(8, (i) => `  {
-    let row = rowBase + tileRow(ty, ${i}u);
-    if (row < batch && feat < inF) {
-      var derivs: array<f32, KAN_K>;
-      kan_basis_deriv(x[row * inF + feat], feat, &derivs);
-      result[row * inF + feat] = ${Array.from({ length: size }, (_, k) => `derivs[${k}] * acc[${i * size + k}]`).join(' + ')};
-    }
-  }`)}
 }
 `;
 }
