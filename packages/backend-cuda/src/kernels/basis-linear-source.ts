@@ -18,6 +18,9 @@ export function forwardStage(K: number): { features: number; values: number; sli
   return K <= 16 ? { features: Math.floor(16 / K), values: K, slices: 1 } : { features: 1, values: 16, slices: Math.ceil(K / 16) };
 }
 
+/** dW: batch rows per reduction stage. */
+export const GRAD_WEIGHT_STAGE_ROWS = 16;
+
 /** dW and dx: features per tile (⌊128/K⌋, so a tile's columns or rows are whole features). */
 export const featureTile = (K: number): number => Math.floor(128 / K);
 
@@ -186,7 +189,7 @@ function gradWeightSource(basis: Basis, tf32: boolean): string {
   return `${prelude(basis, tf32)}
 #define FT ${featureTile(basis.size)}
 #define RT (FT * KAN_K)
-#define BK 16
+#define BK ${GRAD_WEIGHT_STAGE_ROWS}
 #define XQ ((BK * FT + 255) / 256)
 #define DQ (BK * 128 / 256)
 // Stage: batch rows b0 … b0 + BK − 1; As[bb][f·K + k] = B_k(x[b0 + bb, i0 + f]) (columns RT … 127 stay zero).

@@ -3,7 +3,7 @@
 import { BASIS_LINEAR_KERNELS, registerFusedBasisLinear, type Basis } from '@kanjs/basis-core';
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs-core';
 import type { CudaBackend } from '../backend.js';
-import { MAX_FUSED_K, basisLinearSource, featureTile, forwardStage } from './basis-linear-source.js';
+import { GRAD_WEIGHT_STAGE_ROWS, MAX_FUSED_K, basisLinearSource, featureTile, forwardStage } from './basis-linear-source.js';
 
 export { MAX_FUSED_K, basisLinearSource } from './basis-linear-source.js';
 
@@ -42,6 +42,14 @@ function packState(cuda: CudaBackend, state: readonly TensorInfo[]): TensorInfo 
   return packed;
 }
 
+/** The result of a kernel split over its reduction: the partial results [used, …] summed over the first axis. */
+function sumPartials(cuda: CudaBackend, partial: TensorInfo, used: number): TensorInfo {
+  if (used === 1) return partial;
+  const sum = cuda.runKernel('Sum', { x: partial }, { axis: [0], keepDims: false });
+  cuda.disposeData(partial.dataId);
+  return sum;
+}
+
 const forward: KernelConfig['kernelFunc'] = ({ inputs, backend, attrs }) => {
   const cuda = backend as CudaBackend;
   const [x, w, ...state] = inputs as unknown as TensorInfo[];
@@ -63,10 +71,7 @@ const forward: KernelConfig['kernelFunc'] = ({ inputs, backend, attrs }) => {
     cuda.launch(fn, [Math.ceil(OUT / 128), Math.ceil(B / 128), used], [256, 1, 1], 0, 'ppppiiii', [cuda.pointer(partial), cuda.pointer(x!), cuda.pointer(w!), cuda.pointer(packed), B, IN, OUT, chunksPerSplit * FC]);
   }
   cuda.disposeData(packed.dataId);
-  if (used === 1) return partial;
-  const y = cuda.runKernel('Sum', { x: partial }, { axis: [0], keepDims: false });
-  cuda.disposeData(partial.dataId);
-  return y;
+  return sumPartials(cuda, partial, used);
 };
 
 const gradWeight: KernelConfig['kernelFunc'] = ({ inputs, backend, attrs }) => {
@@ -76,11 +81,11 @@ const gradWeight: KernelConfig['kernelFunc'] = ({ inputs, backend, attrs }) => {
   const [B, IN] = x!.shape as [number, number];
   const OUT = dy!.shape[1]!;
   const tiles = Math.ceil(OUT / 128) * Math.ceil(IN / featureTile(basis.size));
-  const stages = Math.ceil(B / 8);
-  // Too few tiles to fill the GPU: split the batch (at least 16 stages of 8 rows per piece) until there are
-  // about two blocks per multiprocessor; the partial dW are added after.
-  const splits = tiles >= cuda.device.multiprocessors ? 1 : Math.max(1, Math.min(Math.floor(stages / 16), Math.ceil((2 * cuda.device.multiprocessors) / tiles)));
-  const rowsPerSplit = 8 * Math.max(1, Math.ceil(stages / splits));
+  const stages = Math.ceil(B / GRAD_WEIGHT_STAGE_ROWS);
+  // Too few tiles to fill the GPU: split the batch (at least 8 stages per piece) until there are about two
+  // blocks per multiprocessor; the partial dW are added after.
+  const splits = tiles >= cuda.device.multiprocessors ? 1 : Math.max(1, Math.min(Math.floor(stages / 8), Math.ceil((2 * cuda.device.multiprocessors) / tiles)));
+  const rowsPerSplit = GRAD_WEIGHT_STAGE_ROWS * Math.max(1, Math.ceil(stages / splits));
   const used = Math.max(1, Math.ceil(B / rowsPerSplit));
   const packed = packState(cuda, state);
   const partial = cuda.makeOutput(used === 1 ? [IN * basis.size, OUT] : [used, IN * basis.size, OUT], 'float32');
@@ -89,10 +94,7 @@ const gradWeight: KernelConfig['kernelFunc'] = ({ inputs, backend, attrs }) => {
     cuda.launch(fn, [Math.ceil(OUT / 128), Math.ceil(IN / featureTile(basis.size)), used], [256, 1, 1], 0, 'ppppiiii', [cuda.pointer(partial), cuda.pointer(dy!), cuda.pointer(x!), cuda.pointer(packed), B, IN, OUT, rowsPerSplit]);
   }
   cuda.disposeData(packed.dataId);
-  if (used === 1) return partial;
-  const dw = cuda.runKernel('Sum', { x: partial }, { axis: [0], keepDims: false });
-  cuda.disposeData(partial.dataId);
-  return dw;
+  return sumPartials(cuda, partial, used);
 };
 
 const gradInput: KernelConfig['kernelFunc'] = ({ inputs, backend, attrs }) => {
