@@ -256,8 +256,8 @@ Napi::Value Fill32(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
-// compile(source, kernelName) -> function index. Compiles with NVRTC for this device's architecture.
-Napi::Value Compile(const Napi::CallbackInfo& info) {
+// compileCubin(source, kernelName) -> Uint8Array: the CUBIN NVRTC makes for this device's architecture.
+Napi::Value CompileCubin(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   State& s = ready(env);
   const std::string source = info[0].As<Napi::String>();
@@ -277,11 +277,21 @@ Napi::Value Compile(const Napi::CallbackInfo& info) {
   }
   size_t size = 0;
   s.nvrtc.getCUBINSize(program, &size);
-  std::vector<char> cubin(size);
-  s.nvrtc.getCUBIN(program, cubin.data());
+  Napi::Uint8Array cubin = Napi::Uint8Array::New(env, size);
+  s.nvrtc.getCUBIN(program, reinterpret_cast<char*>(cubin.Data()));
   s.nvrtc.destroyProgram(&program);
+  return cubin;
+}
+
+// load(cubin, kernelName) -> function index: the kernel of a CUBIN (from compileCubin, or a cache of its output).
+Napi::Value Load(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  State& s = ready(env);
+  Napi::Uint8Array cubin = info[0].As<Napi::Uint8Array>();
+  const std::string name = info[1].As<Napi::String>();
+  std::vector<char> image(cubin.Data(), cubin.Data() + cubin.ByteLength()); // the driver reads it after this call returns
   CUmodule module = nullptr;
-  check(env, s.driver.moduleLoadData(&module, cubin.data()), ("loading " + name + " (cuModuleLoadData)").c_str());
+  check(env, s.driver.moduleLoadData(&module, image.data()), ("loading " + name + " (cuModuleLoadData)").c_str());
   CUfunction function = nullptr;
   check(env, s.driver.moduleGetFunction(&function, module, name.c_str()), ("finding " + name + " (cuModuleGetFunction)").c_str());
   s.functions.push_back(function);
@@ -395,7 +405,8 @@ Napi::Object Module(Napi::Env env, Napi::Object exports) {
   exports.Set("downloadAsync", Napi::Function::New(env, DownloadAsync));
   exports.Set("copy", Napi::Function::New(env, Copy));
   exports.Set("fill32", Napi::Function::New(env, Fill32));
-  exports.Set("compile", Napi::Function::New(env, Compile));
+  exports.Set("compileCubin", Napi::Function::New(env, CompileCubin));
+  exports.Set("load", Napi::Function::New(env, Load));
   exports.Set("launch", Napi::Function::New(env, Launch));
   exports.Set("gemm", Napi::Function::New(env, Gemm));
   exports.Set("setTF32", Napi::Function::New(env, SetTF32));

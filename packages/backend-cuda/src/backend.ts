@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { DataStorage, KernelBackend, type BackendTimingInfo, type BackendValues, type DataId, type DataType, type TensorInfo } from '@tensorflow/tfjs-core';
 import { loadAddon, type CudaAddon, type DeviceInfo, type NativeMemory, type Pointer } from './native.js';
+import { KernelCache, defaultKernelCacheDir } from './kernel-cache.js';
 
 /** What the backend keeps per tensor: its device buffer, and host values until they are first needed there. */
 interface TensorData {
@@ -44,13 +45,20 @@ export class CudaBackend extends KernelBackend {
   /** Kernels that ran on the cpu backend (name → calls), through CPU forwarding. */
   readonly forwarded = new Map<string, number>();
   private tf32Mode = false;
+  private readonly kernelCache: KernelCache | undefined;
 
-  /** `native` replaces the addon (tests use a recording stand-in); `device` picks the GPU (default $KANJS_CUDA_DEVICE or 0). */
-  constructor(options: { device?: number; native?: CudaAddon } = {}) {
+  /**
+   * `native` replaces the addon (tests use a recording stand-in); `device` picks the GPU (default
+   * $KANJS_CUDA_DEVICE or 0); `kernelCache` is the folder of compiled kernels (default $KANJS_CUDA_CACHE or
+   * ~/.cache/kanjs/cuda), or false for none.
+   */
+  constructor(options: { device?: number; native?: CudaAddon; kernelCache?: string | false } = {}) {
     super();
     this.native = options.native ?? loadAddon();
     this.device = this.native.init(options.device ?? Number(process.env['KANJS_CUDA_DEVICE'] ?? 0));
     this.data = new DataStorage(this, tf.engine());
+    const dir = options.kernelCache ?? defaultKernelCacheDir();
+    this.kernelCache = dir === false ? undefined : new KernelCache(dir, this.device);
   }
 
   // --- data ---
@@ -200,7 +208,8 @@ export class CudaBackend extends KernelBackend {
     const id = key ?? (source as string);
     let fn = this.functions.get(id);
     if (fn === undefined) {
-      fn = this.native.compile(typeof source === 'string' ? source : source(), name);
+      const code = typeof source === 'string' ? source : source();
+      fn = this.kernelCache?.load(this.native, code, name) ?? this.native.load(this.native.compileCubin(code, name), name);
       this.functions.set(id, fn);
     }
     return fn;

@@ -39,7 +39,10 @@ export interface CudaAddon {
   downloadAsync<T extends ArrayBufferView>(ptr: Pointer, into: T): Promise<T>;
   copy(dst: Pointer, src: Pointer, bytes: number): void;
   fill32(ptr: Pointer, count: number, bits: number): void;
-  compile(source: string, kernelName: string): number;
+  /** NVRTC: the CUBIN of a kernel's source, for this device's architecture. */
+  compileCubin(source: string, kernelName: string): Uint8Array;
+  /** The kernel of a CUBIN, as a function index for `launch`. */
+  load(cubin: Uint8Array, kernelName: string): number;
   launch(fn: number, gx: number, gy: number, gz: number, bx: number, by: number, bz: number, sharedBytes: number, signature: string, args: Float64Array): void;
   gemm(transA: boolean, transB: boolean, m: number, n: number, k: number, a: Pointer, lda: number, strideA: number, b: Pointer, ldb: number, strideB: number, c: Pointer, ldc: number, strideC: number, batch: number): void;
   setTF32(on: boolean): void;

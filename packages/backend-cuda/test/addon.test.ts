@@ -12,7 +12,7 @@ if (!built && findNvcc() !== null && process.env['CI'] === 'true') throw new Err
 describe('the cuda addon', () => {
   it.skipIf(!built)('loads and exports the device functions', () => {
     const addon = loadAddon();
-    for (const name of ['init', 'alloc', 'free', 'upload', 'download', 'downloadAsync', 'compile', 'launch', 'gemm', 'memory']) {
+    for (const name of ['init', 'alloc', 'free', 'upload', 'download', 'downloadAsync', 'compileCubin', 'load', 'launch', 'gemm', 'memory']) {
       expect(typeof (addon as unknown as Record<string, unknown>)[name]).toBe('function');
     }
   });

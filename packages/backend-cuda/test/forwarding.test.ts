@@ -10,7 +10,7 @@ const calls = (kernel: string) => forwardingReport().find((r) => r.kernel === ke
 
 beforeAll(async () => {
   tf.removeBackend('cuda');
-  tf.registerBackend('cuda', () => new CudaBackend({ native: new RecordingAddon() }));
+  tf.registerBackend('cuda', () => new CudaBackend({ native: new RecordingAddon(), kernelCache: false }));
   await tf.setBackend('cuda');
 });
 afterAll(async () => {

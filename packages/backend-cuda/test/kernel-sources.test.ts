@@ -22,7 +22,7 @@ const bases = await registerInstalledBases();
 
 beforeAll(async () => {
   tf.removeBackend('cuda');
-  tf.registerBackend('cuda', () => (backend = new CudaBackend({ native: addon })));
+  tf.registerBackend('cuda', () => (backend = new CudaBackend({ native: addon, kernelCache: false })));
   await tf.setBackend('cuda');
 });
 afterAll(async () => {

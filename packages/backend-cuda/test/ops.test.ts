@@ -6,7 +6,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ADAMW_KERNEL } from '@kanjs/basis-core';
 import { AdamW, kan, layerNorm } from '@kanjs/kan-layers';
 import { relativeError, rng, uniform } from '@kanjs/testing';
-import { forwardingReport, setTF32 } from '../src/index.js';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CudaBackend, forwardingReport, setTF32 } from '../src/index.js';
 import { cudaOrSkipReason } from './device.js';
 
 const skip = (await cudaOrSkipReason()) !== null;
@@ -180,6 +183,28 @@ describe.skipIf(skip)('cuda memory, reads and errors', () => {
   it('running out of device memory names the size asked for', async () => {
     await tf.setBackend('cuda');
     expect(() => tf.fill([1 << 30, 1 << 10], 1)).toThrow(/out of device memory: asked for 4398046511104 bytes/);
+  });
+
+  it('stores compiled kernels on disk, and a new backend loads and runs them without compiling', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kanjs-cuda-cache-'));
+    try {
+      const source = 'extern "C" __global__ void kan_cache_probe(float* y, float v) { y[threadIdx.x] = v + threadIdx.x; }';
+      new CudaBackend({ kernelCache: dir }).compiled('kan_cache_probe', source);
+      const [file] = readdirSync(dir);
+      const written = statSync(join(dir, file!)).mtimeMs;
+      const backend = new CudaBackend({ kernelCache: dir });
+      const fn = backend.compiled('kan_cache_probe', source);
+      const out = backend.makeOutput([4], 'float32');
+      backend.launch(fn, [1, 1, 1], [4, 1, 1], 0, 'pf', [backend.pointer(out), 2]);
+      const values = new Float32Array(4);
+      backend.native.download(backend.pointer(out), values);
+      backend.disposeData(out.dataId);
+      expect(Array.from(values)).toEqual([2, 3, 4, 5]);
+      expect(readdirSync(dir)).toEqual([file]);
+      expect(statSync(join(dir, file!)).mtimeMs).toBe(written); // loaded, not compiled and written again
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('the fused AdamW step gives the weights and moments of the composition bit for bit', async () => {
