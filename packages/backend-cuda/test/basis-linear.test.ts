@@ -5,8 +5,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-layers';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createBasis, hasFusedBasisLinear, type BasisConfig } from '@kanjs/basis-core';
-import { basisLinear, genericBasisLinear, initialState } from '@kanjs/kan-layers';
-import { fusedAgainstGeneric, fusedCases, type FusedCase } from '@kanjs/testing';
+import { basisLinear, genericBasisLinear, initialState, siluBasis } from '@kanjs/kan-layers';
+import { SILU_SHAPES, fusedAgainstGeneric, fusedCases, type FusedCase } from '@kanjs/testing';
 import { setTF32 } from '../src/index.js';
 import { cudaOrSkipReason } from './device.js';
 
@@ -36,6 +36,18 @@ describe.skipIf(skip)('fused basisLinear on cuda', () => {
     it(`agrees with the composition: ${JSON.stringify(config)}, in ${shape.inFeatures}, out ${shape.out}, batch ${shape.batch}`, async () => {
       await tf.setBackend('cuda');
       const errors = await fusedAgainstGeneric(ops, createBasis(config, shape.inFeatures), shape, n);
+      expect(errors.y).toBeLessThanOrEqual(1e-5);
+      expect(errors.dx).toBeLessThanOrEqual(1e-4);
+      expect(errors.dw).toBeLessThanOrEqual(1e-4);
+    });
+  }
+});
+
+describe.skipIf(skip)("the SiLU base branch as a fused basisLinear on cuda (kan-layers' siluBasis, K = 1)", () => {
+  for (const [n, shape] of SILU_SHAPES.entries()) {
+    it(`agrees with matMul(silu(x), W): in ${shape.inFeatures}, out ${shape.out}, batch ${shape.batch}`, async () => {
+      await tf.setBackend('cuda');
+      const errors = await fusedAgainstGeneric(ops, siluBasis(shape.inFeatures), shape, 100 + n);
       expect(errors.y).toBeLessThanOrEqual(1e-5);
       expect(errors.dx).toBeLessThanOrEqual(1e-4);
       expect(errors.dw).toBeLessThanOrEqual(1e-4);

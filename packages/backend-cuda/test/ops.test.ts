@@ -3,8 +3,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-layers';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ADAMW_KERNEL } from '@kanjs/basis-core';
-import { AdamW, kan, layerNorm } from '@kanjs/kan-layers';
+import { ADAMW_KERNEL, SOFTMAX_CROSS_ENTROPY_KERNELS } from '@kanjs/basis-core';
+import { AdamW, kan, layerNorm, softmaxCrossEntropy } from '@kanjs/kan-layers';
 import { relativeError, rng, uniform } from '@kanjs/testing';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -253,6 +253,66 @@ describe.skipIf(skip)('cuda memory, reads and errors', () => {
     setTF32(true);
     const last = await step();
     setTF32(false);
+    expect(last).toBeLessThan(first);
+    expect(JSON.stringify(forwardingReport())).toBe(forwardedBefore);
+    tf.dispose([x, labels]);
+    optimizer.dispose();
+    model.dispose();
+  });
+});
+
+describe.skipIf(skip)('the fused softmax cross-entropy on cuda', () => {
+  // Soft labels too (rows summing to 1), where the gradient softmax − labels is still exact.
+  const cases: [batch: number, classes: number, soft: boolean][] = [[1, 1, false], [7, 10, false], [64, 10, false], [1000, 37, true], [5000, 3, false]];
+  for (const [batch, classes, soft] of cases) {
+    it(`matches the cpu composition (tf.losses.softmaxCrossEntropy): batch ${batch}, ${classes} classes${soft ? ', soft labels' : ''}`, async () => {
+      const z = values(batch * classes, -8, 8);
+      const raw = values(batch * classes, 0, 1);
+      const labels = Float32Array.from({ length: batch * classes }, (_, j) => {
+        const b = Math.floor(j / classes);
+        if (!soft) return (b * 7) % classes === j % classes ? 1 : 0;
+        const row = raw.subarray(b * classes, b * classes + classes);
+        return raw[j]! / row.reduce((sum, v) => sum + v, 0);
+      });
+      const run = async (backend: string) => {
+        await tf.setBackend(backend);
+        const [l, t] = [tf.tensor2d(labels, [batch, classes]), tf.tensor2d(z, [batch, classes])];
+        const profile = await tf.profile(() => {
+          const { value, grads } = tf.valueAndGrads((v: tf.Tensor) => softmaxCrossEntropy(l, v as tf.Tensor2D))([t]);
+          return [value, grads[0]!];
+        });
+        const [loss, grad] = await Promise.all((profile.result as tf.Tensor[]).map((r) => r.data()));
+        tf.dispose([l, t, ...(profile.result as tf.Tensor[])]);
+        return { loss: loss!, grad: grad!, kernels: profile.kernels.map((k) => k.name) };
+      };
+      const cpu = await run('cpu');
+      const cuda = await run('cuda');
+      expect(cuda.kernels).toContain(SOFTMAX_CROSS_ENTROPY_KERNELS.forward);
+      expect(cuda.kernels).toContain(SOFTMAX_CROSS_ENTROPY_KERNELS.grad);
+      expect(cpu.kernels).not.toContain(SOFTMAX_CROSS_ENTROPY_KERNELS.forward);
+      expect(relativeError(cuda.loss, cpu.loss)).toBeLessThanOrEqual(1e-5);
+      expect(relativeError(cuda.grad, cpu.grad)).toBeLessThanOrEqual(1e-5);
+    });
+  }
+
+  it('a FastKAN step with it and the fused SiLU base branch leaves numTensors unchanged and runs nothing on the cpu', async () => {
+    await tf.setBackend('cuda');
+    const model = kan({ layers: [20, 8, 4], layer: 'fastkan', seed: 1 });
+    const optimizer = new AdamW(1e-3, 1e-4);
+    const x = tf.tensor2d(values(16 * 20, -1, 1), [16, 20]);
+    const labels = tf.oneHot(tf.tensor1d(Array.from({ length: 16 }, (_, i) => i % 4), 'int32'), 4) as tf.Tensor2D;
+    const step = async () => {
+      const loss = optimizer.minimize(() => softmaxCrossEntropy(labels, model.apply(x, { training: true }) as tf.Tensor2D), true)!;
+      const value = (await loss.data())[0]!;
+      loss.dispose();
+      return value;
+    };
+    const forwardedBefore = JSON.stringify(forwardingReport());
+    const first = await step();
+    const tensors = tf.memory().numTensors;
+    let last = first;
+    for (let i = 0; i < 5; i++) last = await step();
+    expect(tf.memory().numTensors).toBe(tensors);
     expect(last).toBeLessThan(first);
     expect(JSON.stringify(forwardingReport())).toBe(forwardedBefore);
     tf.dispose([x, labels]);

@@ -3,6 +3,8 @@
 // device), and the whole layer. Median milliseconds per call; each sample runs the op `inner` times and reads
 // one value back (which waits for the GPU).
 //
+// Then the layer's forward + backward per kernel, from tf.profile.
+//
 //   node packages/backends/scripts/profile-webgpu.mjs [--batch 4096] [--in 1024] [--out 1024] > profile.md
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-layers';
@@ -52,6 +54,7 @@ await time('fused dx (KanBasisLinearGradInput)', () => tf.engine().runKernel(BAS
 await time('fused dW (KanBasisLinearGradWeight)', () => tf.engine().runKernel(BASIS_LINEAR_KERNELS.gradWeight, [dy, x, ...stateList], { basis }));
 await time("Sum's gradient as tfjs-core writes it: dy · ones(x.shape), ones made on the host", () => tf.tidy(() => tf.mul(tf.reshape(tf.scalar(1), [1, 1]), tf.ones([B, OUT]))));
 await time("Sum's gradient broadcast on the device (broadcastTo)", () => tf.tidy(() => tf.broadcastTo(tf.reshape(tf.scalar(1), [1, 1]), [B, OUT])));
+await time('tf.sum(y) to a scalar', () => tf.sum(y));
 await time('tf.grad of tf.sum(y) as registered now', () => tf.grad((t) => tf.sum(t))(y));
 await time('spline branch forward + backward: grads of Σ basisLinear(x, W)', () => tf.grads((a, b) => tf.sum(basisLinear(a, b, basis, state)))([x, w]));
 const model = kan({ layers: [IN, OUT], layer: 'fastkan', seed: 1 });
@@ -60,3 +63,22 @@ await time('FastKAN layer forward + backward (every weight)', () => {
   const { value, grads } = tf.variableGrads(() => tf.sum(model.apply(x)), model.trainableWeights.map((v) => v.read()));
   return [value, ...Object.values(grads)];
 });
+
+// Per kernel, from tf.profile (GPU times from timestamp queries, where the adapter offers them).
+const fwdBwd = () => {
+  const { value, grads } = tf.variableGrads(() => tf.sum(model.apply(x)), model.trainableWeights.map((v) => v.read()));
+  return [value, ...Object.values(grads)];
+};
+tf.dispose(fwdBwd());
+const profile = await tf.profile(() => fwdBwd());
+const byKernel = new Map();
+for (const k of profile.kernels) {
+  const ms = typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : Number.NaN;
+  const entry = byKernel.get(k.name) ?? { calls: 0, ms: 0 };
+  entry.calls += 1;
+  entry.ms += ms;
+  byKernel.set(k.name, entry);
+}
+console.log(`\nFastKAN layer forward + backward, per kernel (tf.profile; ${profile.kernels.length} kernels)\n`);
+console.log('| kernel | calls | GPU ms |\n| --- | ---: | ---: |');
+for (const [name, e] of [...byKernel].sort((a, b) => b[1].ms - a[1].ms)) console.log(`| ${name} | ${e.calls} | ${e.ms.toFixed(3)} |`);

@@ -4,8 +4,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createBasis, hasFusedBasisLinear } from '@kanjs/basis-core';
-import { basisLinear, genericBasisLinear, initialState } from '@kanjs/kan-layers';
-import { fusedAgainstGeneric, fusedCases } from '@kanjs/testing';
+import { basisLinear, genericBasisLinear, initialState, siluBasis } from '@kanjs/kan-layers';
+import { SILU_SHAPES, fusedAgainstGeneric, fusedCases } from '@kanjs/testing';
 import { useBackend } from '@kanjs/backends';
 import { ensureGpuOrSkip } from './gpu.js';
 
@@ -27,6 +27,15 @@ describe.skipIf(gpu.skip)('fused basisLinear on webgpu', () => {
   for (const [n, { config, shape }] of fusedCases().entries()) {
     it(`agrees with the composition: ${JSON.stringify(config)}, in ${shape.inFeatures}, out ${shape.out}, batch ${shape.batch}`, async () => {
       const errors = await fusedAgainstGeneric(ops, createBasis(config, shape.inFeatures), shape, n);
+      expect(errors.y).toBeLessThanOrEqual(1e-5);
+      expect(errors.dx).toBeLessThanOrEqual(1e-4);
+      expect(errors.dw).toBeLessThanOrEqual(1e-4);
+    });
+  }
+
+  for (const [n, shape] of SILU_SHAPES.entries()) {
+    it(`runs the SiLU base branch (siluBasis, K = 1) like matMul(silu(x), W): in ${shape.inFeatures}, out ${shape.out}, batch ${shape.batch}`, async () => {
+      const errors = await fusedAgainstGeneric(ops, siluBasis(shape.inFeatures), shape, 100 + n);
       expect(errors.y).toBeLessThanOrEqual(1e-5);
       expect(errors.dx).toBeLessThanOrEqual(1e-4);
       expect(errors.dw).toBeLessThanOrEqual(1e-4);

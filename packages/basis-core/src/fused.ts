@@ -65,3 +65,19 @@ export function hasFusedLayerNorm(backendName: string): boolean {
  * per variable: 1 − lr·weightDecay, or 1 for a variable that is not trainable). Outputs `[p₀', m₀', v₀', p₁', …]`.
  */
 export const ADAMW_KERNEL = 'KanAdamW';
+
+/**
+ * The fused softmax cross-entropy: `tf.losses.softmaxCrossEntropy(labels, logits)` with its defaults (no
+ * weights, no label smoothing, the mean over the batch), as two kernels a backend may register:
+ *
+ * - forward `[labels [B, C], logits [B, C]]` → the scalar loss −(1/B) Σ_b Σ_c labels[b, c]·(logits[b, c] − lse_b),
+ *   lse_b = log Σ_c exp(logits[b, c]);
+ * - grad `[dy (scalar), labels, logits]` → dlogits [B, C] = (dy/B)·(softmax(logits)[b, c] − labels[b, c]), the
+ *   gradient tfjs-core gives the composition (exact for labels whose rows sum to 1).
+ *
+ * `softmaxCrossEntropy` in @kanjs/kan-layers runs them wherever both are registered.
+ */
+export const SOFTMAX_CROSS_ENTROPY_KERNELS = {
+  forward: 'KanSoftmaxCrossEntropy',
+  grad: 'KanSoftmaxCrossEntropyGrad',
+} as const;

@@ -23,6 +23,7 @@ export {
   registerFusedLayerNorm,
   hasFusedLayerNorm,
   ADAMW_KERNEL,
+  SOFTMAX_CROSS_ENTROPY_KERNELS,
 } from './fused.js';
 export { useDeviceReductionGradients } from './device-gradients.js';
 export { snippetConstants, wgslLiteral, cudaLiteral, wgslDeclarations, cudaDefines } from './snippet-template.js';

@@ -40,6 +40,19 @@ export function fusedCases(): FusedCase[] {
   return list;
 }
 
+/**
+ * Shapes for the SiLU base branch as a fused basis-linear (K = 1): the MNIST layers at batch 64, odd sizes, and
+ * shapes of several ragged 128-wide tiles (the forward split over features, dW over the batch).
+ */
+export const SILU_SHAPES: readonly FusedShape[] = [
+  { inFeatures: 784, out: 64, batch: 64 },
+  { inFeatures: 64, out: 10, batch: 64 },
+  { inFeatures: 1, out: 1, batch: 1 },
+  { inFeatures: 3, out: 7, batch: 5 },
+  { inFeatures: 300, out: 131, batch: 257 },
+  { inFeatures: 129, out: 200, batch: 1000 },
+];
+
 /** The ops under test, from @kanjs/kan-layers (passed in: this package does not depend on it). */
 export interface BasisLinearOps {
   readonly fused: (x: tf.Tensor2D, w: tf.Tensor2D, basis: Basis, state: Record<string, tf.Tensor>) => tf.Tensor2D;

@@ -39,4 +39,4 @@ export {
   type CudaCompileOptions,
 } from './cuda-harness.js';
 export { snippetSuites, type SnippetCase, type SnippetSuiteSpec } from './snippet-suites.js';
-export { fusedCases, fusedAgainstGeneric, type FusedCase, type FusedShape, type BasisLinearOps } from './fused-cases.js';
+export { SILU_SHAPES, fusedCases, fusedAgainstGeneric, type FusedCase, type FusedShape, type BasisLinearOps } from './fused-cases.js';

@@ -30,8 +30,14 @@ function basisOf(attrs: unknown): Basis {
   return basis;
 }
 
-/** The basis's state tensors, packed into one device buffer in stateSpecs order (as the snippets index it). */
-function packState(cuda: CudaBackend, state: readonly TensorInfo[]): TensorInfo {
+/**
+ * The basis's state as one device buffer in stateSpecs order (as the snippets index it): the tensor itself when
+ * there is one (no copy), nothing (a null pointer) when there is none, else the tensors packed into a new
+ * buffer, which `release` frees.
+ */
+function packState(cuda: CudaBackend, state: readonly TensorInfo[]): { ptr: number; release(): void } {
+  if (state.length === 0) return { ptr: 0, release() {} };
+  if (state.length === 1) return { ptr: cuda.pointer(state[0]!), release() {} };
   const sizes = state.map((t) => t.shape.reduce((a, b) => a * b, 1));
   const packed = cuda.makeOutput([Math.max(1, sizes.reduce((a, b) => a + b, 0))], 'float32');
   let offset = 0;
@@ -39,7 +45,7 @@ function packState(cuda: CudaBackend, state: readonly TensorInfo[]): TensorInfo 
     cuda.native.copy(cuda.pointer(packed) + 4 * offset, cuda.pointer(t), 4 * sizes[n]!);
     offset += sizes[n]!;
   });
-  return packed;
+  return { ptr: cuda.pointer(packed), release: () => cuda.disposeData(packed.dataId) };
 }
 
 /** The result of a kernel split over its reduction: the partial results [used, …] summed over the first axis. */
@@ -68,9 +74,9 @@ const forward: KernelConfig['kernelFunc'] = ({ inputs, backend, attrs }) => {
   const partial = cuda.makeOutput(used === 1 ? [B, OUT] : [used, B, OUT], 'float32');
   const fn = cuda.compiled('kan_basis_linear_forward', sources(basis, cuda.tf32).forward);
   if (B * OUT > 0) {
-    cuda.launch(fn, [Math.ceil(OUT / 128), Math.ceil(B / 128), used], [256, 1, 1], 0, 'ppppiiii', [cuda.pointer(partial), cuda.pointer(x!), cuda.pointer(w!), cuda.pointer(packed), B, IN, OUT, chunksPerSplit * FC]);
+    cuda.launch(fn, [Math.ceil(OUT / 128), Math.ceil(B / 128), used], [256, 1, 1], 0, 'ppppiiii', [cuda.pointer(partial), cuda.pointer(x!), cuda.pointer(w!), packed.ptr, B, IN, OUT, chunksPerSplit * FC]);
   }
-  cuda.disposeData(packed.dataId);
+  packed.release();
   return sumPartials(cuda, partial, used);
 };
 
@@ -91,9 +97,9 @@ const gradWeight: KernelConfig['kernelFunc'] = ({ inputs, backend, attrs }) => {
   const partial = cuda.makeOutput(used === 1 ? [IN * basis.size, OUT] : [used, IN * basis.size, OUT], 'float32');
   const fn = cuda.compiled('kan_basis_linear_grad_weight', sources(basis, cuda.tf32).gradWeight);
   if (IN * OUT > 0) {
-    cuda.launch(fn, [Math.ceil(OUT / 128), Math.ceil(IN / featureTile(basis.size)), used], [256, 1, 1], 0, 'ppppiiii', [cuda.pointer(partial), cuda.pointer(dy!), cuda.pointer(x!), cuda.pointer(packed), B, IN, OUT, rowsPerSplit]);
+    cuda.launch(fn, [Math.ceil(OUT / 128), Math.ceil(IN / featureTile(basis.size)), used], [256, 1, 1], 0, 'ppppiiii', [cuda.pointer(partial), cuda.pointer(dy!), cuda.pointer(x!), packed.ptr, B, IN, OUT, rowsPerSplit]);
   }
-  cuda.disposeData(packed.dataId);
+  packed.release();
   return sumPartials(cuda, partial, used);
 };
 
@@ -107,9 +113,9 @@ const gradInput: KernelConfig['kernelFunc'] = ({ inputs, backend, attrs }) => {
   const dx = cuda.makeOutput([B, IN], 'float32');
   const fn = cuda.compiled('kan_basis_linear_grad_input', sources(basis, cuda.tf32).gradInput);
   if (B * IN > 0) {
-    cuda.launch(fn, [Math.ceil(IN / featureTile(basis.size)), Math.ceil(B / 128), 1], [256, 1, 1], 0, 'pppppiii', [cuda.pointer(dx), cuda.pointer(dy!), cuda.pointer(x!), cuda.pointer(w!), cuda.pointer(packed), B, IN, OUT]);
+    cuda.launch(fn, [Math.ceil(IN / featureTile(basis.size)), Math.ceil(B / 128), 1], [256, 1, 1], 0, 'pppppiii', [cuda.pointer(dx), cuda.pointer(dy!), cuda.pointer(x!), cuda.pointer(w!), packed.ptr, B, IN, OUT]);
   }
-  cuda.disposeData(packed.dataId);
+  packed.release();
   return dx;
 };
 

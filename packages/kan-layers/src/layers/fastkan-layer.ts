@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { baseLinear } from '../op/base-linear.js';
 import { basisLinear } from '../op/basis-linear.js';
 import { layerNorm } from '../op/layer-norm.js';
 import { kaimingUniform, subSeed } from './init.js';
@@ -84,7 +85,7 @@ export class FastKANLayer extends KANLayerBase {
       const u = this.useLayerNorm ? this.layerNorm(x) : x;
       const spline = basisLinear(u, this.weightOf(this.splineWeight).read() as tf.Tensor2D, this.basis, this.basisState());
       if (!this.useBaseUpdate) return spline;
-      const base = tf.add(tf.matMul(this.activation(x) as tf.Tensor2D, this.baseKernel()!), this.baseBias!.read());
+      const base = tf.add(baseLinear(x, this.baseKernel()!, this.baseActivationName), this.baseBias!.read());
       return tf.add(spline, base);
     });
   }

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { Basis, BasisStateValues } from '@kanjs/basis-core';
+import { baseLinear } from '../op/base-linear.js';
 import { basisLinear } from '../op/basis-linear.js';
 import { kaimingUniform, onCpu, subSeed } from './init.js';
 import { KANLayerBase, type KANLayerArgs } from './kan-layer-base.js';
@@ -89,7 +90,7 @@ export class KANLinear extends KANLayerBase {
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor2D {
     return tf.tidy(() => {
       const x = this.input2d(inputs);
-      const base = tf.matMul(this.activation(x) as tf.Tensor2D, this.baseKernel()); // [batch, out]
+      const base = baseLinear(x, this.baseKernel(), this.baseActivationName); // [batch, out]
       const weight = tf.reshape(this.effectiveSplineCoefficients(), [this.inFeatures * this.basis.size, this.units]) as tf.Tensor2D;
       return tf.add(base, basisLinear(x, weight, this.basis, this.basisState()));
     });
