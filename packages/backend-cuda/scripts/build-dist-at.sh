@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Builds this package's dist/ as it was at another commit (TypeScript only; the addon is unchanged), for
+# Builds a package's dist/ as it was at another commit (TypeScript only; the CUDA addon is unchanged), for
 # before/after comparisons in one process or one run: scripts/ab-fused.mjs and scripts/before-after.sh.
+# PACKAGE is a package folder (default packages/backend-cuda).
 #
-#   bash packages/backend-cuda/scripts/build-dist-at.sh COMMIT OUT_DIR     (from the repository root)
+#   bash packages/backend-cuda/scripts/build-dist-at.sh COMMIT OUT_DIR [PACKAGE]     (from the repository root)
 set -euo pipefail
-if (( $# != 2 )); then echo "usage: build-dist-at.sh COMMIT OUT_DIR" >&2; exit 1; fi
-commit=$1 out=$(realpath -m "$2")
-pkg=packages/backend-cuda
+if (( $# < 2 || $# > 3 )); then echo "usage: build-dist-at.sh COMMIT OUT_DIR [PACKAGE]" >&2; exit 1; fi
+commit=$1 out=$(realpath -m "$2") pkg=${3:-packages/backend-cuda}
 src=$pkg/build/src-at-$commit # inside the package, so that its imports resolve to this checkout's node_modules
 rm -rf "$src" "$out"
 mkdir -p "$src"
@@ -20,6 +20,6 @@ cat > "$pkg/tsconfig.at.json" <<JSON
   "references": []
 }
 JSON
-trap 'rm -f "$pkg/tsconfig.at.json"; rm -rf "$src"' EXIT
+trap 'rm -f "$pkg/tsconfig.at.json"; rm -rf "$pkg/build/src-at-$commit"; rmdir "$pkg/build" 2>/dev/null || true' EXIT
 npx tsc -p "$pkg/tsconfig.at.json"
 echo "built $pkg/dist of $commit into $out"

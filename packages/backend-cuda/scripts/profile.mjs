@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-layers';
 import '@kanjs/backend-cuda';
-import { AdamW, kan } from '@kanjs/kan-layers';
+import { AdamW, kan, softmaxCrossEntropy } from '@kanjs/kan-layers';
 
 await tf.setBackend('cuda');
 
@@ -38,7 +38,7 @@ async function report(title, run) {
   const x = tf.randomUniform([64, 784], -1, 1, 'float32', 1);
   const labels = tf.tensor1d(Array.from({ length: 64 }, (_, i) => i % 10), 'int32');
   await report('FastKAN [784, 64, 10], AdamW training step, batch 64', async () => {
-    const loss = optimizer.minimize(() => tf.losses.softmaxCrossEntropy(tf.oneHot(labels, 10), model.apply(x, { training: true })), true);
+    const loss = optimizer.minimize(() => softmaxCrossEntropy(tf.oneHot(labels, 10), model.apply(x, { training: true })), true);
     await loss.data();
     loss.dispose();
   });

@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-layers';
 import { parseArgs } from 'node:util';
-import { AdamW, kan } from '@kanjs/kan-layers';
+import { AdamW, kan, softmaxCrossEntropy } from '@kanjs/kan-layers';
 
 const { values } = parseArgs({
   options: { backend: { type: 'string', default: 'cuda' }, steps: { type: 'string', default: '2000' }, batch: { type: 'string', default: '64' } },
@@ -23,7 +23,7 @@ const optimizer = new AdamW(1e-3, 1e-4);
 const x = tf.randomUniform([batch, 784], -1, 1, 'float32', 1);
 const targets = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(Array.from({ length: batch }, (_, i) => i % 10), 'int32'), 10), 'float32'));
 const variables = model.trainableWeights.map((w) => w.read());
-const step = () => optimizer.minimize(() => tf.losses.softmaxCrossEntropy(targets, model.apply(x)), true, variables);
+const step = () => optimizer.minimize(() => softmaxCrossEntropy(targets, model.apply(x)), true, variables);
 
 for (let i = 0; i < 20; i++) step().dispose(); // compiles, fills the allocator's cache
 await step().data();

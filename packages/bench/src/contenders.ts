@@ -2,7 +2,7 @@
 // forward+backward and a training step, and the spline-branch op alone, fused and generic.
 import * as tf from '@tensorflow/tfjs-core';
 import { createBasis, hasFusedBasisLinear, type Basis, type BasisState } from '@kanjs/basis-core';
-import { AdamW, basisLinear, genericBasisLinear, initialState, kan } from '@kanjs/kan-layers';
+import { AdamW, basisLinear, genericBasisLinear, initialState, kan, softmaxCrossEntropy } from '@kanjs/kan-layers';
 import type { Timed } from './timing.js';
 import type { BenchCase, LayerKind, MemoryFigures, Op, Skipped, Variant } from './types.js';
 
@@ -202,7 +202,7 @@ export function buildGroup(spec: GroupSpec): Group {
             contenders.push(
               contender(
                 { ...meta, op },
-                (sample) => [optimizer.minimize(() => tf.losses.softmaxCrossEntropy(targets, apply(sample)) as tf.Scalar, true, variables)!],
+                (sample) => [optimizer.minimize(() => softmaxCrossEntropy(targets, apply(sample) as tf.Tensor2D), true, variables)!],
                 async () => {
                   const slots = await optimizer.getWeights();
                   const slotBytes = bytesOf(slots.slice(1).map((s) => s.tensor));

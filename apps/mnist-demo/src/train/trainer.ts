@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { AdamW } from '@kanjs/kan-layers';
+import { AdamW, softmaxCrossEntropy } from '@kanjs/kan-layers';
 import { CLASSES, PIXELS, batches, permutation, type Dataset } from '../data/dataset.js';
 
 /** The paper's recipe: AdamW (lr 1e-3, weight decay 1e-4), lr × 0.8 each epoch, batch 64, cross-entropy. */
@@ -81,7 +81,7 @@ export async function trainEpoch(
       const labels = tf.tensor1d(batch.labels, 'int32');
       const logits = model.apply(x, { training: true }) as tf.Tensor2D;
       hits = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), labels), 'float32')) as tf.Scalar);
-      return tf.losses.softmaxCrossEntropy(tf.oneHot(labels, CLASSES), logits) as tf.Scalar;
+      return softmaxCrossEntropy(tf.oneHot(labels, CLASSES) as tf.Tensor2D, logits);
     }, true)!;
     pending.push({ loss, correct: hits!, size: batch.size });
     seen += batch.size;
@@ -107,7 +107,7 @@ export async function evaluate(model: tfl.LayersModel, data: Dataset, batchSize 
       const logits = model.predict(tf.tensor2d(batch.pixels, [batch.size, PIXELS])) as tf.Tensor2D;
       const labels = tf.tensor1d(batch.labels, 'int32');
       return [
-        tf.mul(tf.losses.softmaxCrossEntropy(tf.oneHot(labels, CLASSES), logits), batch.size),
+        tf.mul(softmaxCrossEntropy(tf.oneHot(labels, CLASSES) as tf.Tensor2D, logits), batch.size),
         tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), labels), 'float32')),
       ];
     });

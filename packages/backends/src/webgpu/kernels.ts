@@ -1,15 +1,12 @@
 // Registers the fused KanBasisLinear kernels on the tfjs `webgpu` backend, for every basis with a WGSL snippet.
 import * as tf from '@tensorflow/tfjs-core';
 import { BASIS_LINEAR_KERNELS, registerFusedBasisLinear, type Basis } from '@kanjs/basis-core';
-import { ForwardProgram, GradInputProgram, GradWeightProgram, SplitSumProgram, type FusedProgram } from './programs.js';
+import { ForwardProgram, GradInputProgram, GradWeightProgram, sumPartials, type ProgramRunner } from './programs.js';
 import { supportsBasis } from './wgsl.js';
 import { registerWebGPULayerNorm } from './layer-norm.js';
+import { registerWebGPUSum } from './sum.js';
 
-/** The part of tfjs-backend-webgpu's WebGPUBackend the kernels use. */
-interface WebGPUBackendLike {
-  runWebGPUProgram(program: FusedProgram, inputs: tf.TensorInfo[], dtype: 'float32', uniforms?: { type: 'int32'; data: number[] }[]): tf.TensorInfo;
-  disposeData(dataId: tf.DataId): boolean;
-}
+type WebGPUBackendLike = ProgramRunner;
 
 type Inputs = tf.TensorInfo[];
 
@@ -32,16 +29,7 @@ function forward({ inputs, backend, attrs }: { inputs: unknown; backend: unknown
     { type: 'int32', data: [program.featuresPerSplit] },
     { type: 'int32', data: [program.chunksPerSplit] },
   ]);
-  const splits = program.outputShape[0]!;
-  if (splits === 1) return { dataId: partial.dataId, shape: [batch, out], dtype: 'float32' };
-  const summing = new SplitSumProgram(batch, out);
-  const sum = gpu.runWebGPUProgram(summing, [partial], 'float32', [
-    { type: 'int32', data: [splits] },
-    { type: 'int32', data: [batch * out] },
-    { type: 'int32', data: [summing.stride] },
-  ]);
-  gpu.disposeData(partial.dataId);
-  return sum;
+  return sumPartials(gpu, partial, program.outputShape[0]!, [batch, out]);
 }
 
 function gradInput({ inputs, backend, attrs }: { inputs: unknown; backend: unknown; attrs?: unknown }): tf.TensorInfo {
@@ -65,7 +53,7 @@ function gradWeight({ inputs, backend, attrs }: { inputs: unknown; backend: unkn
 let registered = false;
 
 /** Registers the fused kernels on the `webgpu` backend (once): `basisLinear` then uses them for supported bases, and
- * `layerNorm` (FastKAN's) for every input. */
+ * `layerNorm` (FastKAN's) for every input; long sums with few outputs (a loss) are split in two passes. */
 export function registerWebGPUBasisLinear(): void {
   if (registered) return;
   registered = true;
@@ -78,4 +66,5 @@ export function registerWebGPUBasisLinear(): void {
   }
   registerFusedBasisLinear('webgpu', supportsBasis);
   registerWebGPULayerNorm();
+  registerWebGPUSum();
 }

@@ -1,6 +1,7 @@
 // tfjs-backend-webgpu programs for the three fused basis-linear kernels. tfjs binds the inputs (in
 // `variableNames` order) as storage arrays, the output as `result`, and shapes plus `uniforms` as a uniform
 // struct; our sources define `fn main()` and run with 16×16 workgroups.
+import type * as tf from '@tensorflow/tfjs-core';
 import type { Basis } from '@kanjs/basis-core';
 import { basisPrelude, featuresPerRowTile, featuresPerStep, forwardSource, gradInputSource, gradWeightSource } from './wgsl.js';
 
@@ -132,9 +133,9 @@ export class SplitSumProgram implements FusedProgram {
   /** Threads in the dispatch (the grid-stride step). */
   readonly stride: number;
 
-  constructor(batch: number, out: number) {
-    this.outputShape = [batch, out];
-    const groups = Math.max(1, Math.min(Math.ceil((batch * out) / 256), 65535));
+  constructor(rows: number, cols: number) {
+    this.outputShape = [rows, cols];
+    const groups = Math.max(1, Math.min(Math.ceil((rows * cols) / 256), 65535));
     this.dispatch = [groups, 1, 1];
     this.stride = groups * 256;
   }
@@ -152,4 +153,27 @@ fn main(index: i32) {
 }
 `;
   }
+}
+
+/** What running a program needs of tfjs-backend-webgpu's WebGPUBackend. */
+export interface ProgramRunner {
+  runWebGPUProgram(program: FusedProgram, inputs: tf.TensorInfo[], dtype: 'float32', uniforms?: { type: 'int32' | 'float32'; data: number[] }[]): tf.TensorInfo;
+  disposeData(dataId: tf.DataId): boolean;
+}
+
+/**
+ * The sum over the first axis of partial results [splits, …shape] (a kernel split over its reduction), as a
+ * tensor of `shape`; frees the partials. With one split the partials are the result.
+ */
+export function sumPartials(gpu: ProgramRunner, partial: tf.TensorInfo, splits: number, shape: readonly number[]): tf.TensorInfo {
+  if (splits === 1) return { dataId: partial.dataId, shape: [...shape], dtype: 'float32' };
+  const n = shape.reduce((a, b) => a * b, 1);
+  const summing = new SplitSumProgram(1, n);
+  const sum = gpu.runWebGPUProgram(summing, [partial], 'float32', [
+    { type: 'int32', data: [splits] },
+    { type: 'int32', data: [n] },
+    { type: 'int32', data: [summing.stride] },
+  ]);
+  gpu.disposeData(partial.dataId);
+  return { dataId: sum.dataId, shape: [...shape], dtype: 'float32' };
 }
