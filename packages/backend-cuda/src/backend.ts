@@ -178,11 +178,13 @@ export class CudaBackend extends KernelBackend {
     return true;
   }
 
-  override async time(f: () => void): Promise<BackendTimingInfo> {
+  // Not `async`: an error in f (a kernel that fails to compile, say) reaches tf.profile's caller as it is, not as
+  // an unhandled rejection followed by tfjs-core's "Cannot read properties of undefined".
+  override time(f: () => void): Promise<BackendTimingInfo> {
     const begin = this.native.recordEvent();
     f();
     const end = this.native.recordEvent();
-    return { kernelMs: this.native.elapsed(begin, end) };
+    return Promise.resolve({ kernelMs: this.native.elapsed(begin, end) });
   }
 
   override floatPrecision(): 16 | 32 {

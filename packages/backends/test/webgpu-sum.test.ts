@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { relativeError, rng, uniform } from '@kanjs/testing';
 import { useBackend } from '@kanjs/backends';
-import { splitFactor } from '../src/webgpu/sum.js';
+import { splitFactor, sumSplit } from '../src/webgpu/sum.js';
 import { ensureGpuOrSkip } from './gpu.js';
 
 const gpu = await ensureGpuOrSkip();
@@ -16,6 +16,16 @@ describe('splitFactor', () => {
     expect(splitFactor(65537)).toBe(1); // prime
     expect(splitFactor(2 * 65537)).toBe(1); // no divisor in [64, √R]
   });
+
+  it('splits long float32 sums over trailing axes with few outputs, tf.sum(x) (axis null) included', () => {
+    expect(sumSplit([4096, 1024], null, 'float32')).toMatchObject({ p: 2048, outputs: 1, outShape: [] });
+    expect(sumSplit([4096, 1024], undefined, 'float32').p).toBe(2048);
+    expect(sumSplit([3, 70000], 1, 'float32')).toMatchObject({ p: 250, outputs: 3, outShape: [3] });
+    expect(sumSplit([2, 4, 400, 200], [-1, -2], 'float32')).toMatchObject({ p: 250, outputs: 8, axes: [2, 3] });
+    expect(sumSplit([4096, 1024], 0, 'float32').p).toBe(1); // a leading axis: tfjs-webgpu transposes, 1024 outputs
+    expect(sumSplit([300, 256], 1, 'float32').p).toBe(1); // short
+    expect(sumSplit([4096, 1024], null, 'int32').p).toBe(1);
+  });
 });
 
 describe.skipIf(gpu.skip)('Sum on webgpu', () => {
@@ -24,8 +34,8 @@ describe.skipIf(gpu.skip)('Sum on webgpu', () => {
   const cases: [number[], number | number[] | undefined, boolean][] = [
     [[512, 300], undefined, false],
     [[3, 70000], 1, true],
-    [[2, 4, 100, 200], [2, 3], false],
-    [[2, 4, 100, 200], [-1, -2], true],
+    [[2, 4, 400, 200], [2, 3], false],
+    [[2, 4, 400, 200], [-1, -2], true],
     [[65537], 0, false],
     [[300, 256], 1, false],
     [[700, 100], 0, false],

@@ -8,7 +8,7 @@ import type { CudaBackend } from '../backend.js';
 
 const LSE = `// log Σ_c exp(z[c]) over one row, shifted by the row's max as tfjs-core's logSumExp is.
 __device__ __forceinline__ float kan_row_lse(const float* __restrict__ z, int C) {
-  float m = -INFINITY;
+  float m = __int_as_float(0xff800000); // −∞ (NVRTC has no math.h)
   for (int c = 0; c < C; c++) m = fmaxf(m, z[c]);
   float s = 0.0f;
   for (int c = 0; c < C; c++) s += expf(z[c] - m);

@@ -27,9 +27,17 @@ export function splitFactor(reduceSize: number): number {
   return p;
 }
 
-interface SumAttrs {
-  axis: number | number[];
-  keepDims: boolean;
+/** How a Sum of x over `axis` is split: P pieces per output (1: not split), and the shapes on the way. */
+export function sumSplit(shape: readonly number[], axis: number | number[] | null | undefined, dtype: tf.DataType): { p: number; outputs: number; reduceSize: number; outShape: number[]; axes: number[] } {
+  const rank = shape.length;
+  // tf.sum(x) passes axis null: every axis.
+  const axes = axis === null || axis === undefined ? shape.map((_, i) => i) : tf.util.parseAxisParam(axis, [...shape]).sort((a, b) => a - b);
+  const trailing = axes.length > 0 && axes.every((a, i) => a === rank - axes.length + i);
+  const outShape = shape.slice(0, rank - axes.length);
+  const outputs = outShape.reduce((a, b) => a * b, 1);
+  const reduceSize = shape.slice(rank - axes.length).reduce((a, b) => a * b, 1);
+  const p = trailing && dtype === 'float32' && outputs <= FEW && reduceSize >= LONG ? splitFactor(reduceSize) : 1;
+  return { p, outputs, reduceSize, outShape, axes };
 }
 
 const WRAPPED = Symbol('kanjs split Sum');
@@ -42,14 +50,8 @@ export function registerWebGPUSum(): void {
   const sum: tf.KernelFunc = (args) => {
     const { inputs, backend, attrs } = args;
     const x = (inputs as { x: tf.TensorInfo }).x;
-    const { axis, keepDims } = attrs as unknown as SumAttrs;
-    const rank = x.shape.length;
-    const axes = [...new Set((Array.isArray(axis) ? axis : [axis]).map((a) => (a < 0 ? a + rank : a)))].sort((a, b) => a - b);
-    const trailing = axes.length > 0 && axes.every((a, i) => a === rank - axes.length + i);
-    const outShape = x.shape.slice(0, rank - axes.length);
-    const outputs = outShape.reduce((a, b) => a * b, 1);
-    const reduceSize = x.shape.slice(rank - axes.length).reduce((a, b) => a * b, 1);
-    const p = trailing && x.dtype === 'float32' && outputs <= FEW && reduceSize >= LONG ? splitFactor(reduceSize) : 1;
+    const { axis, keepDims } = attrs as unknown as { axis: number | number[] | null; keepDims: boolean };
+    const { p, outputs, reduceSize, outShape, axes } = sumSplit(x.shape, axis, x.dtype);
     if (p === 1) return original.kernelFunc(args);
     const gpu = backend as { disposeData(dataId: tf.DataId): boolean };
     const run = (kernel: tf.KernelConfig, input: tf.TensorInfo, kernelAttrs: object) =>
