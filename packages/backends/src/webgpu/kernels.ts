@@ -44,10 +44,13 @@ function gradInput({ inputs, backend, attrs }: { inputs: unknown; backend: unkno
 function gradWeight({ inputs, backend, attrs }: { inputs: unknown; backend: unknown; attrs?: unknown }): tf.TensorInfo {
   const [dy, x, ...state] = inputs as Inputs;
   const basis = basisOf(attrs);
-  const program = new GradWeightProgram(basis, sizes(state), dy!.shape[1]!);
-  return (backend as WebGPUBackendLike).runWebGPUProgram(program, [dy!, x!, ...state], 'float32', [
-    { type: 'int32', data: [Math.ceil(x!.shape[0]! / 16)] },
+  const gpu = backend as WebGPUBackendLike;
+  const out = dy!.shape[1]!;
+  const program = new GradWeightProgram(basis, sizes(state), x!.shape[0]!, out);
+  const partial = gpu.runWebGPUProgram(program, [dy!, x!, ...state], 'float32', [
+    { type: 'int32', data: [program.chunksPerSplit] },
   ]);
+  return sumPartials(gpu, partial, program.outputShape[0]!, [basis.inFeatures * basis.size, out]);
 }
 
 let registered = false;

@@ -84,15 +84,25 @@ export class ForwardProgram extends BasisProgram {
 /** dW [in·K, out] from dy [batch, out] and x [batch, in]. */
 export class GradWeightProgram extends BasisProgram {
   outputShape: number[];
-  dispatchLayout: Layout = { x: [1], y: [0] };
+  dispatchLayout: Layout = { x: [2], y: [1], z: [0] };
   dispatch: [number, number, number];
   variableNames: string[];
-  uniforms = 'batchChunks : i32,';
+  uniforms = 'chunksPerSplit : i32,';
+  /** Chunks of 16 batch rows in all, and per piece of the split. */
+  readonly batchChunks: number;
+  readonly chunksPerSplit: number;
 
-  constructor(basis: Basis, stateSizes: readonly number[], out: number) {
+  constructor(basis: Basis, stateSizes: readonly number[], batch: number, out: number, minWorkgroups = 264) {
     super('gradWeight', basis, stateSizes);
-    this.outputShape = [basis.inFeatures * basis.size, out];
-    this.dispatch = [Math.ceil(out / 128), Math.ceil(basis.inFeatures / featuresPerRowTile(basis.size)), 1];
+    const tiles = Math.ceil(out / 128) * Math.ceil(basis.inFeatures / featuresPerRowTile(basis.size));
+    this.batchChunks = Math.ceil(batch / 16);
+    // Few tiles (K = 1, the SiLU base branch: 64 at 1024 → 1024) leave most of the GPU idle: split the batch
+    // (pieces of at least 8 chunks) into partial dW [splits, in·K, out], summed after.
+    const wanted = tiles >= minWorkgroups / 2 ? 1 : Math.max(1, Math.min(Math.floor(this.batchChunks / 8), Math.ceil(minWorkgroups / tiles)));
+    this.chunksPerSplit = Math.max(1, Math.ceil(this.batchChunks / wanted));
+    const splits = Math.max(1, Math.ceil(this.batchChunks / this.chunksPerSplit));
+    this.outputShape = [splits, basis.inFeatures * basis.size, out];
+    this.dispatch = [Math.ceil(out / 128), Math.ceil(basis.inFeatures / featuresPerRowTile(basis.size)), splits];
     this.variableNames = ['dy', 'x', ...stateNames(stateSizes.length)];
   }
 

@@ -171,14 +171,18 @@ fn main() {
   let i0 = workgroupId.y * TIW;
   let colBase = workgroupId.x * 128u;
   var acc: array<vec4<f32>, 16>;
-  for (var t = 0u; t < u32(uniforms.batchChunks); t++) {
-    let b0 = t * BR;
+  // This workgroup's piece of the batch (workgroupId.z of the split): rows [bBegin, bEnd), in chunks of BR. The
+  // loop runs a uniform count (workgroupBarrier needs uniform control flow); rows past bEnd are masked.
+  let bBegin = workgroupId.z * u32(uniforms.chunksPerSplit) * BR;
+  let bEnd = min(batch, bBegin + u32(uniforms.chunksPerSplit) * BR);
+  for (var t = 0u; t < u32(uniforms.chunksPerSplit); t++) {
+    let b0 = bBegin + t * BR;
     for (var s = tid; s < BR * TIW; s += 256u) {
       let f = s % TIW;
       let r = s / TIW;
       let feat = i0 + f;
       var values: array<f32, KAN_K>;
-      if (b0 + r < batch && feat < inF) {
+      if (b0 + r < bEnd && feat < inF) {
         kan_basis(x[(b0 + r) * inF + feat], feat, &values);
       }
 ${unrolled(size, (k) => `      As[r * 32u + (f * KAN_K + ${k}u) / 4u][(f * KAN_K + ${k}u) % 4u] = values[${k}];`)}
@@ -187,7 +191,7 @@ ${unrolled(size, (k) => `      As[r * 32u + (f * KAN_K + ${k}u) / 4u][(f * KAN_K
       let r = s / 32u;
       let col = colBase + (s % 32u) * 4u;
       var v = vec4<f32>();
-      if (b0 + r < batch) {
+      if (b0 + r < bEnd) {
         v = load4_dy((b0 + r) * outF + col, col, outF);
       }
       Bs[s] = v;
@@ -196,7 +200,7 @@ ${unrolled(size, (k) => `      As[r * 32u + (f * KAN_K + ${k}u) / 4u][(f * KAN_K
 ${PRODUCT_STEP}
     workgroupBarrier();
   }
-${unrolledStores('m < TIW * KAN_K && i0 + m / KAN_K < inF && col < outF', '(i0 * KAN_K + m) * outF + col', 'let m = ROW;')}
+${unrolledStores('m < TIW * KAN_K && i0 + m / KAN_K < inF && col < outF', 'workgroupId.z * inF * KAN_K * outF + (i0 * KAN_K + m) * outF + col', 'let m = ROW;')}
 }
 `;
 }
