@@ -263,7 +263,7 @@ describe.skipIf(skip)('cuda memory, reads and errors', () => {
 
 describe.skipIf(skip)('the fused softmax cross-entropy on cuda', () => {
   // Soft labels too (rows summing to 1), where the gradient softmax − labels is still exact.
-  const cases: [batch: number, classes: number, soft: boolean][] = [[1, 1, false], [7, 10, false], [64, 10, false], [1000, 37, true], [5000, 3, false]];
+  const cases: [batch: number, classes: number, soft: boolean][] = [[1, 1, false], [7, 10, false], [64, 10, false], [1000, 37, true], [5000, 3, false], [4096, 1024, true]];
   for (const [batch, classes, soft] of cases) {
     it(`matches the cpu composition (tf.losses.softmaxCrossEntropy): batch ${batch}, ${classes} classes${soft ? ', soft labels' : ''}`, async () => {
       const z = values(batch * classes, -8, 8);

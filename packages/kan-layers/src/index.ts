@@ -9,7 +9,7 @@ export { KANLayerBase, type KANLayerArgs } from './layers/kan-layer-base.js';
 export { BASE_ACTIVATIONS, type BaseActivation } from './layers/activations.js';
 export { kan, kanLayers, LAYER_KINDS, type KANModelOptions } from './model.js';
 export { basisLinear, genericBasisLinear, initialState } from './op/basis-linear.js';
-export { baseLinear, siluBasis } from './op/base-linear.js';
+export { baseLinear, siluBasis, FUSED_BASE_MAX_PRODUCT } from './op/base-linear.js';
 export { layerNorm } from './op/layer-norm.js';
 export { regularizationLoss } from './regularization.js';
 export { sampleCurves, type CurveOptions, type Curves } from './curves.js';

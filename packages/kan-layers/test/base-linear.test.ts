@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-layers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASIS_LINEAR_KERNELS, registerFusedBasisLinear, type Basis } from '@kanjs/basis-core';
-import { FastKANLayer, KANLinear, baseLinear, siluBasis } from '@kanjs/kan-layers';
+import { FUSED_BASE_MAX_PRODUCT, FastKANLayer, KANLinear, baseLinear, siluBasis } from '@kanjs/kan-layers';
 import { relativeError, rng, uniform } from '@kanjs/testing';
 import { useCpu } from './helpers.js';
 
@@ -142,6 +142,19 @@ describe('baseLinear on a backend that fuses the silu basis', () => {
     expect(relativeError(got.y, want.y)).toBeLessThanOrEqual(1e-6);
     expect(relativeError(got.dx, want.dx)).toBeLessThanOrEqual(1e-6);
     expect(relativeError(got.dw, want.dw)).toBeLessThanOrEqual(1e-6);
+  });
+
+  it('leaves products above FUSED_BASE_MAX_PRODUCT to matMul, where the GPU libraries are faster', async () => {
+    const [batch, inFeatures, out] = [2048, 2048, 17];
+    expect(batch * inFeatures * out).toBeGreaterThan(FUSED_BASE_MAX_PRODUCT);
+    const x = tf.zeros([batch, inFeatures]) as tf.Tensor2D;
+    const w = tf.zeros([inFeatures, out]) as tf.Tensor2D;
+    const small = tf.zeros([8, inFeatures]) as tf.Tensor2D;
+    const large = await tf.profile(() => baseLinear(x, w, 'silu'));
+    expect(large.kernels.map((k) => k.name)).toContain('BatchMatMul');
+    const fused = await tf.profile(() => baseLinear(small, w, 'silu'));
+    expect(fused.kernels.map((k) => k.name)).toContain(BASIS_LINEAR_KERNELS.forward);
+    tf.dispose([x, w, small, large.result as tf.Tensor, fused.result as tf.Tensor]);
   });
 
   it('leaves a ReLU base branch on matMul', async () => {
