@@ -340,7 +340,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
       minSampleMs,
       maxGroupSeconds,
       interleaving: 'Within each group (one backend, one case), every contender runs once per repeat, round-robin, the starting contender rotating by one each repeat; warm-up rounds come first and are not timed. Backends run one after another (models are rebuilt per backend).',
-      completion: 'A sample ends by reading a value back: one element of the output (forward), of each gradient (forward+backward), or the loss (training step, every iteration). On GPU backends that read waits for all queued work; nothing is subtracted. torch: torch.cuda.synchronize() after the sample.',
+      completion: 'A sample ends by reading a value back: one element of the output (forward), of the last gradient (forward+backward), or the loss (training step, every iteration). Every backend runs its work in order (one CUDA stream, one WebGPU queue), so that read waits for all queued work; nothing is subtracted. torch: torch.cuda.synchronize() after the sample.',
       timer: 'performance.now() (torch: time.perf_counter()) around a sample of `inner` iterations; times are per iteration.',
       memory: 'One extra untimed call per contender. tfjs has no running peak counter: peakAddedBytes is the highest tf.memory().numBytes sampled after each kernel (tf.profile peakBytes) minus the value before the call; persistentBytes counts weights, inputs and optimizer slots. backend memory: tf.memory() fields the backend adds (webgpu: numBytesInGPU, numBytesAllocatedInGPU), process-wide; torch on CUDA: torch.cuda.max_memory_allocated.',
       seed,
