@@ -6,8 +6,6 @@ import { supportsBasis } from './wgsl.js';
 import { registerWebGPULayerNorm } from './layer-norm.js';
 import { registerWebGPUSum } from './sum.js';
 
-type WebGPUBackendLike = ProgramRunner;
-
 type Inputs = tf.TensorInfo[];
 
 function basisOf(attrs: unknown): Basis {
@@ -20,7 +18,7 @@ const sizes = (state: Inputs) => state.map((t) => t.shape.reduce((a, b) => a * b
 
 function forward({ inputs, backend, attrs }: { inputs: unknown; backend: unknown; attrs?: unknown }): tf.TensorInfo {
   const [x, w, ...state] = inputs as Inputs;
-  const gpu = backend as WebGPUBackendLike;
+  const gpu = backend as ProgramRunner;
   const basis = basisOf(attrs);
   const [batch] = x!.shape as [number, number];
   const out = w!.shape[1]!;
@@ -36,7 +34,7 @@ function gradInput({ inputs, backend, attrs }: { inputs: unknown; backend: unkno
   const [dy, x, w, ...state] = inputs as Inputs;
   const basis = basisOf(attrs);
   const program = new GradInputProgram(basis, sizes(state), x!.shape[0]!);
-  return (backend as WebGPUBackendLike).runWebGPUProgram(program, [dy!, x!, w!, ...state], 'float32', [
+  return (backend as ProgramRunner).runWebGPUProgram(program, [dy!, x!, w!, ...state], 'float32', [
     { type: 'int32', data: [Math.ceil(dy!.shape[1]! / 16)] },
   ]);
 }
@@ -44,7 +42,7 @@ function gradInput({ inputs, backend, attrs }: { inputs: unknown; backend: unkno
 function gradWeight({ inputs, backend, attrs }: { inputs: unknown; backend: unknown; attrs?: unknown }): tf.TensorInfo {
   const [dy, x, ...state] = inputs as Inputs;
   const basis = basisOf(attrs);
-  const gpu = backend as WebGPUBackendLike;
+  const gpu = backend as ProgramRunner;
   const out = dy!.shape[1]!;
   const program = new GradWeightProgram(basis, sizes(state), x!.shape[0]!, out);
   const partial = gpu.runWebGPUProgram(program, [dy!, x!, ...state], 'float32', [

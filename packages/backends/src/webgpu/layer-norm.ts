@@ -105,8 +105,6 @@ ${this.body}
 const COLUMN_ROWS = 64;
 const MAX_COLUMN_SPLITS = 256;
 
-type WebGPUBackendLike = ProgramRunner;
-
 type Params = { inputs: unknown; backend: unknown; attrs?: unknown };
 const epsilonOf = (attrs: unknown) => [{ type: 'float32' as const, data: [(attrs as { epsilon: number }).epsilon] }];
 const columnUniforms = (attrs: unknown, program: ColumnProgram) => [...epsilonOf(attrs), { type: 'int32' as const, data: [program.rowsPerSplit] }];
@@ -118,7 +116,7 @@ function forward({ inputs, backend, attrs }: Params): tf.TensorInfo {
   for (var i = localIndex; i < n; i += 256u) {
     result[row * n + i] = (x[row * n + i] - stats.x) * stats.y * gamma[i] + beta[i];
   }`);
-  return (backend as WebGPUBackendLike).runWebGPUProgram(program, [x!, gamma!, beta!], 'float32', epsilonOf(attrs));
+  return (backend as ProgramRunner).runWebGPUProgram(program, [x!, gamma!, beta!], 'float32', epsilonOf(attrs));
 }
 
 /** dx = r·(g − mean(g) − x̂·mean(g·x̂)), g = dy·γ, x̂ = (x − mean)·r, r = 1/√(var + ε). */
@@ -139,13 +137,13 @@ function gradInput({ inputs, backend, attrs }: Params): tf.TensorInfo {
     let xhat = (x[row * n + i] - stats.x) * stats.y;
     result[row * n + i] = stats.y * (dy[row * n + i] * gamma[i] - meanG - xhat * meanGX);
   }`);
-  return (backend as WebGPUBackendLike).runWebGPUProgram(program, [dy!, x!, gamma!], 'float32', epsilonOf(attrs));
+  return (backend as ProgramRunner).runWebGPUProgram(program, [dy!, x!, gamma!], 'float32', epsilonOf(attrs));
 }
 
 /** dγ[f] = Σ_b dy[b, f]·x̂[b, f], from the per-row statistics of a first pass. */
 function gradGamma({ inputs, backend, attrs }: Params): tf.TensorInfo {
   const [dy, x] = inputs as tf.TensorInfo[];
-  const gpu = backend as WebGPUBackendLike;
+  const gpu = backend as ProgramRunner;
   const rows = x!.shape[0]!;
   const statsProgram = new RowProgram('stats', ['x'], [rows, 2], rows, `
   let stats = rowStats(row, n);
@@ -166,7 +164,7 @@ function gradGamma({ inputs, backend, attrs }: Params): tf.TensorInfo {
 /** dβ[f] = Σ_b dy[b, f]. */
 function gradBeta({ inputs, backend, attrs }: Params): tf.TensorInfo {
   const [dy] = inputs as tf.TensorInfo[];
-  const gpu = backend as WebGPUBackendLike;
+  const gpu = backend as ProgramRunner;
   const program = new ColumnProgram('gradBeta', ['dy'], dy!.shape[0]!, dy!.shape[1]!, `
   for (var b = begin; b < end; b++) { s += dy[b * n + f]; }`);
   const partial = gpu.runWebGPUProgram(program, [dy!], 'float32', columnUniforms(attrs, program));

@@ -9,11 +9,11 @@ const LONG = 1 << 16;
 /** Sums with more outputs than this already fill the GPU. */
 const FEW = 256;
 
-const pieces = new Map<number, number>();
+const factors = new Map<number, number>();
 
 /** P: the divisor of R nearest below √R, or 1 when R has none of at least 64 (then no split). */
 export function splitFactor(reduceSize: number): number {
-  let p = pieces.get(reduceSize);
+  let p = factors.get(reduceSize);
   if (p === undefined) {
     p = 1;
     for (let d = Math.floor(Math.sqrt(reduceSize)); d >= 64; d--) {
@@ -22,7 +22,7 @@ export function splitFactor(reduceSize: number): number {
         break;
       }
     }
-    pieces.set(reduceSize, p);
+    factors.set(reduceSize, p);
   }
   return p;
 }
