@@ -3,7 +3,8 @@
 # build ("after"), then (on cuda) this build with TF32 on ("tf32"), ROUNDS times in a row (default 2). Results go
 # to OUT_DIR/<before|after|tf32>-<round>.{json,md}. OTHER is either one dist/ of this package, or a folder of
 # dists by package folder name (OTHER/backend-cuda, OTHER/kan-layers, OTHER/bench, …), each swapped in for the
-# package of that name. Make them with scripts/build-dist-at.sh. BACKEND (default cuda) picks the bench backend.
+# package of that name. Make them with scripts/build-dist-at.sh. BACKEND (default cuda) picks the bench backend;
+# CASES and OPS (comma lists) narrow the bench.
 #
 #   bash packages/backend-cuda/scripts/before-after.sh OTHER OUT_DIR [ROUNDS]     (from the repository root)
 set -euo pipefail
@@ -13,7 +14,7 @@ declare -A swaps
 if [[ -f $other/index.js ]]; then swaps[backend-cuda]=$other; else for d in "$other"/*/; do swaps[$(basename "$d")]=${d%/}; done; fi
 mkdir -p "$out"
 bench=(node packages/bench/dist/cli.js --preset full --backends "$backend" --layers kan-linear,fastkan --bases bspline,gaussian
-  --cases network-784-64-10-b64,network-784-64-10-b1024,layer-1024x1024-b4096 --ops forward,forward-backward,train-step
+  --cases "${CASES:-network-784-64-10-b64,network-784-64-10-b1024,layer-1024x1024-b4096}" --ops "${OPS:-forward,forward-backward,train-step}"
   --no-approx --no-torch --quiet --out-dir "$out")
 swap_in() { for p in "${!swaps[@]}"; do mv "packages/$p/dist" "packages/$p/dist.this" && cp -r "${swaps[$p]}" "packages/$p/dist"; done; }
 restore() { for p in "${!swaps[@]}"; do if [[ -d packages/$p/dist.this ]]; then rm -rf "packages/$p/dist"; mv "packages/$p/dist.this" "packages/$p/dist"; fi; done; }

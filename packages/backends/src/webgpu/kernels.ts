@@ -5,6 +5,8 @@ import { ForwardProgram, GradInputProgram, GradWeightProgram, sumPartials, type 
 import { supportsBasis } from './wgsl.js';
 import { registerWebGPULayerNorm } from './layer-norm.js';
 import { registerWebGPUSum } from './sum.js';
+import { registerWebGPUAdamW } from './adamw.js';
+import { registerWebGPUSoftmaxCrossEntropy } from './softmax-cross-entropy.js';
 
 type Inputs = tf.TensorInfo[];
 
@@ -53,8 +55,9 @@ function gradWeight({ inputs, backend, attrs }: { inputs: unknown; backend: unkn
 
 let registered = false;
 
-/** Registers the fused kernels on the `webgpu` backend (once): `basisLinear` then uses them for supported bases, and
- * `layerNorm` (FastKAN's) for every input; long sums with few outputs (a loss) are split in two passes. */
+/** Registers the fused kernels on the `webgpu` backend (once): `basisLinear` then uses them for supported bases,
+ * `layerNorm` (FastKAN's) for every input, `AdamW` and `softmaxCrossEntropy` (@kanjs/kan-layers) for their steps;
+ * long sums with few outputs (a loss) are split in two passes. */
 export function registerWebGPUBasisLinear(): void {
   if (registered) return;
   registered = true;
@@ -68,4 +71,6 @@ export function registerWebGPUBasisLinear(): void {
   registerFusedBasisLinear('webgpu', supportsBasis);
   registerWebGPULayerNorm();
   registerWebGPUSum();
+  registerWebGPUAdamW();
+  registerWebGPUSoftmaxCrossEntropy();
 }

@@ -9,6 +9,9 @@
 // 16×16 threads per workgroup. Each computes a 128×128 tile of its product, 8×8 per thread (two 4×4 blocks 64
 // apart, read from workgroup memory as vec4), over reductions of up to 16 per step; gradInput then contracts
 // its tile of dy·Wᵀ with B'(x) through workgroup memory.
+//
+// Every read of an input goes through f32(): tfjs-webgpu casts int32 to float32 by relabelling the tensor, so a
+// float32 input may still be stored as i32.
 import { wgslDeclarations, type Basis } from '@kanjs/basis-core';
 
 /** The largest K the fused kernels take (register and workgroup-memory budget); larger bases use the composition. */
@@ -36,7 +39,7 @@ export function supportsBasis(basis: Basis): boolean {
 export function basisPrelude(basis: Basis, stateSizes: readonly number[]): string {
   let offset = 0;
   const reads = stateSizes.map((size, i) => {
-    const line = i === stateSizes.length - 1 ? `return state${i}[index - ${offset}u];` : `if (index < ${offset + size}u) { return state${i}[index - ${offset}u]; }`;
+    const line = i === stateSizes.length - 1 ? `return f32(state${i}[index - ${offset}u]);` : `if (index < ${offset + size}u) { return f32(state${i}[index - ${offset}u]); }`;
     offset += size;
     return line;
   });
@@ -82,11 +85,11 @@ fn tileCol(tx: u32, j: u32) -> u32 { return select(64u + tx * 4u + j - 4u, tx * 
 const LOAD4 = (array: string) => `
 fn load4_${array}(base: u32, col: u32, width: u32) -> vec4<f32> {
   if (col + 3u < width) {
-    return vec4<f32>(${array}[base], ${array}[base + 1u], ${array}[base + 2u], ${array}[base + 3u]);
+    return vec4<f32>(f32(${array}[base]), f32(${array}[base + 1u]), f32(${array}[base + 2u]), f32(${array}[base + 3u]));
   }
   var v = vec4<f32>();
   for (var j = 0u; j < 4u; j++) {
-    if (col + j < width) { v[j] = ${array}[base + j]; }
+    if (col + j < width) { v[j] = f32(${array}[base + j]); }
   }
   return v;
 }`;
@@ -127,7 +130,7 @@ fn main() {
       let feat = i0 + f;
       var values: array<f32, KAN_K>;
       if (row < batch && feat < featEnd) {
-        kan_basis(x[row * inF + feat], feat, &values);
+        kan_basis(f32(x[row * inF + feat]), feat, &values);
       }
 ${unrolled(size, (k) => `      As[(f * KAN_K + ${k}u) * 32u + m / 4u][m % 4u] = values[${k}];`)}
     }
@@ -183,7 +186,7 @@ fn main() {
       let feat = i0 + f;
       var values: array<f32, KAN_K>;
       if (b0 + r < bEnd && feat < inF) {
-        kan_basis(x[(b0 + r) * inF + feat], feat, &values);
+        kan_basis(f32(x[(b0 + r) * inF + feat]), feat, &values);
       }
 ${unrolled(size, (k) => `      As[r * 32u + (f * KAN_K + ${k}u) / 4u][(f * KAN_K + ${k}u) % 4u] = values[${k}];`)}
     }
@@ -245,12 +248,12 @@ fn main() {
       let m = s / BR;
       var v = 0.0;
       if (rowBase + m < batch && o0 + r < outF) {
-        v = dy[(rowBase + m) * outF + o0 + r];
+        v = f32(dy[(rowBase + m) * outF + o0 + r]);
       }
       As[r * 32u + m / 4u][m % 4u] = v;
       var u = 0.0;
       if (m < FT * KAN_K && i0 + m / KAN_K < inF && o0 + r < outF) {
-        u = w[(i0 * KAN_K + m) * outF + o0 + r];
+        u = f32(w[(i0 * KAN_K + m) * outF + o0 + r]);
       }
       Bs[r * 32u + m / 4u][m % 4u] = u;
     }
@@ -274,7 +277,7 @@ ${unrolled(8, (i) => `    {
       let feat = i0 + f;
       if (row < batch && feat < inF) {
         var derivs: array<f32, KAN_K>;
-        kan_basis_deriv(x[row * inF + feat], feat, &derivs);
+        kan_basis_deriv(f32(x[row * inF + feat]), feat, &derivs);
         var total = 0.0;
         for (var k = 0u; k < KAN_K; k++) { total = fma(derivs[k], gLoad(m, f * KAN_K + k), total); }
         result[row * inF + feat] = total;

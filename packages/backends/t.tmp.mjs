@@ -1,0 +1,12 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-layers';
+import { useBackend } from '@kanjs/backends';
+import { AdamW, kan, softmaxCrossEntropy } from '@kanjs/kan-layers';
+await useBackend('webgpu');
+const model = kan({ layers: [20, 8, 4], layer: 'fastkan', seed: 1 });
+const optimizer = new AdamW(1e-2, 1e-4);
+const x = tf.randomUniform([16, 20]);
+const labels = tf.oneHot(tf.tensor1d(Array.from({ length: 16 }, (_, i) => i % 4), 'int32'), 4);
+tf.env().set('WEBGPU_PRINT_SHADER', 'all');
+const loss = optimizer.minimize(() => softmaxCrossEntropy(labels, model.apply(x, { training: true })), true);
+console.log(await loss.data());

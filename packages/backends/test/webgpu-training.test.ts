@@ -1,0 +1,133 @@
+// The training-step kernels on webgpu: the fused AdamW step against AdamW's composition on the same backend, the
+// fused softmax cross-entropy against tfjs-core's composition on cpu, and a FastKAN step that uses both without
+// leaking tensors. Runs on SwiftShader without a GPU.
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-layers';
+import { describe, expect, it } from 'vitest';
+import { ADAMW_KERNEL, SOFTMAX_CROSS_ENTROPY_KERNELS } from '@kanjs/basis-core';
+import { AdamW, kan, softmaxCrossEntropy } from '@kanjs/kan-layers';
+import { relativeError, rng, uniform } from '@kanjs/testing';
+import { useBackend } from '@kanjs/backends';
+import { ensureGpuOrSkip } from './gpu.js';
+
+const gpu = await ensureGpuOrSkip();
+
+/** Five AdamW steps on three variables (one frozen) with fixed gradients; the variables and moments after. */
+async function adamSteps(): Promise<{ values: number[][]; kernels: string[] }> {
+  const variables = [tf.variable(tf.tensor2d([[0.5, -1.25, 3], [2, 0.01, -0.7]]), true, 'w'), tf.variable(tf.tensor1d([0.3, -0.7, 0.2]), true, 'b'), tf.variable(tf.tensor1d([1, 2]), false, 'frozen')];
+  const optimizer = new AdamW(0.01, 0.1);
+  let kernels: string[] = [];
+  for (let step = 1; step <= 5; step++) {
+    const grads = [
+      { name: 'w', tensor: tf.tensor2d([[0.1 * step, -0.2, 1e-3], [0.3, 1e-3 * step, -2]]) },
+      { name: 'b', tensor: tf.tensor1d([-0.3 / step, 0.1, 2 * step]) },
+    ];
+    const profile = await tf.profile(() => optimizer.applyGradients(grads));
+    kernels = profile.kernels.map((k) => k.name);
+    tf.dispose(grads.map((g) => g.tensor));
+  }
+  const weights = await optimizer.getWeights();
+  const values = await Promise.all([...variables, ...weights.slice(1).map((w) => w.tensor)].map(async (t) => Array.from(await t.data())));
+  tf.dispose([...variables, ...weights.map((w) => w.tensor)]);
+  optimizer.dispose();
+  return { values, kernels };
+}
+
+describe.skipIf(gpu.skip)('the training-step kernels on webgpu', () => {
+  it('AdamW: the fused step (3 dispatches a variable) equals the composition to float32 rounding', async () => {
+    await useBackend('webgpu');
+    const fused = await adamSteps();
+    expect(fused.kernels).toContain(ADAMW_KERNEL);
+    const kernel = tf.getKernel(ADAMW_KERNEL, 'webgpu')!;
+    tf.unregisterKernel(ADAMW_KERNEL, 'webgpu');
+    try {
+      const composed = await adamSteps();
+      expect(composed.kernels).not.toContain(ADAMW_KERNEL);
+      expect(fused.values.length).toBe(composed.values.length);
+      fused.values.forEach((v, i) => expect(relativeError(v, composed.values[i]!)).toBeLessThanOrEqual(1e-6));
+    } finally {
+      tf.registerKernel(kernel);
+    }
+  });
+
+  const cases: [batch: number, classes: number, soft: boolean][] = [[1, 1, false], [7, 10, false], [64, 10, false], [300, 37, true]];
+  for (const [batch, classes, soft] of cases) {
+    it(`softmaxCrossEntropy: the fused kernels match tfjs-core's composition on cpu: batch ${batch}, ${classes} classes${soft ? ', soft labels' : ''}`, async () => {
+      const random = rng(batch * 31 + classes);
+      const z = Float32Array.from(uniform(random, batch * classes, -8, 8));
+      const raw = Float32Array.from(uniform(random, batch * classes, 0, 1));
+      const labels = Float32Array.from({ length: batch * classes }, (_, j) => {
+        const b = Math.floor(j / classes);
+        if (!soft) return (b * 7) % classes === j % classes ? 1 : 0;
+        const row = raw.subarray(b * classes, b * classes + classes);
+        return raw[j]! / row.reduce((s, v) => s + v, 0);
+      });
+      const run = async (backend: string) => {
+        await useBackend(backend);
+        const [l, t] = [tf.tensor2d(labels, [batch, classes]), tf.tensor2d(z, [batch, classes])];
+        const profile = await tf.profile(() => {
+          const { value, grads } = tf.valueAndGrads((v: tf.Tensor) => softmaxCrossEntropy(l, v as tf.Tensor2D))([t]);
+          return [value, grads[0]!];
+        });
+        const [loss, grad] = await Promise.all((profile.result as tf.Tensor[]).map((r) => r.data()));
+        tf.dispose([l, t, ...(profile.result as tf.Tensor[])]);
+        return { loss: loss!, grad: grad!, kernels: profile.kernels.map((k) => k.name) };
+      };
+      const cpu = await run('cpu');
+      const webgpu = await run('webgpu');
+      expect(webgpu.kernels).toContain(SOFTMAX_CROSS_ENTROPY_KERNELS.forward);
+      expect(webgpu.kernels).toContain(SOFTMAX_CROSS_ENTROPY_KERNELS.grad);
+      expect(cpu.kernels).not.toContain(SOFTMAX_CROSS_ENTROPY_KERNELS.forward);
+      expect(relativeError(webgpu.loss, cpu.loss)).toBeLessThanOrEqual(1e-5);
+      expect(relativeError(webgpu.grad, cpu.grad)).toBeLessThanOrEqual(1e-5);
+    });
+  }
+
+  it('a FastKAN step with both leaves numTensors unchanged and lowers the loss', async () => {
+    await useBackend('webgpu');
+    const model = kan({ layers: [20, 8, 4], layer: 'fastkan', seed: 1 });
+    const optimizer = new AdamW(1e-2, 1e-4);
+    const x = tf.tensor2d(Float32Array.from(uniform(rng(3), 16 * 20, -1, 1)), [16, 20]);
+    const labels = tf.oneHot(tf.tensor1d(Array.from({ length: 16 }, (_, i) => i % 4), 'int32'), 4) as tf.Tensor2D;
+    const step = async () => {
+      const loss = optimizer.minimize(() => softmaxCrossEntropy(labels, model.apply(x, { training: true }) as tf.Tensor2D), true)!;
+      const value = (await loss.data())[0]!;
+      loss.dispose();
+      return value;
+    };
+    const first = await step();
+    const tensors = tf.memory().numTensors;
+    let last = first;
+    for (let i = 0; i < 5; i++) last = await step();
+    expect(tf.memory().numTensors).toBe(tensors);
+    expect(last).toBeLessThan(first);
+    tf.dispose([x, labels]);
+    optimizer.dispose();
+    model.dispose();
+  });
+});
+
+describe.skipIf(gpu.skip)('int32 tensors cast to float32 (tfjs-webgpu relabels them, the storage stays i32)', () => {
+  it('are read as numbers by the fused loss and the fused basis-linear op', async () => {
+    await useBackend('webgpu');
+    const labels = tf.cast(tf.oneHot(tf.tensor1d([1, 0, 2], 'int32'), 3), 'float32') as tf.Tensor2D;
+    const z = tf.tensor2d([[1, 2, 0.5], [3, -1, 0], [0.1, 0.2, 0.3]]);
+    const fused = await softmaxCrossEntropy(labels, z).data();
+    await useBackend('cpu');
+    const [l, t] = [tf.cast(tf.oneHot(tf.tensor1d([1, 0, 2], 'int32'), 3), 'float32') as tf.Tensor2D, tf.tensor2d([[1, 2, 0.5], [3, -1, 0], [0.1, 0.2, 0.3]])];
+    const expected = await tf.losses.softmaxCrossEntropy(l, t).data();
+    expect(relativeError(fused, expected)).toBeLessThanOrEqual(1e-6);
+
+    await useBackend('webgpu');
+    const { basisLinear, initialState } = await import('@kanjs/kan-layers');
+    const { createBasis } = await import('@kanjs/basis-core');
+    const basis = createBasis('gaussian', 3);
+    const state = initialState(basis);
+    const xInt = tf.cast(tf.tensor2d([[1, -1, 0], [2, 0, -2]], [2, 3], 'int32'), 'float32') as tf.Tensor2D;
+    const w = tf.ones([3 * basis.size, 2]) as tf.Tensor2D;
+    const fromInt = await basisLinear(xInt, w, basis, state).data();
+    const fromFloat = await basisLinear(tf.tensor2d([[1, -1, 0], [2, 0, -2]]), w, basis, state).data();
+    expect(Array.from(fromInt)).toEqual(Array.from(fromFloat));
+    tf.dispose([labels, z, l, t, xInt, w, ...Object.values(state)]);
+  });
+});
