@@ -5,7 +5,7 @@ import '@tensorflow/tfjs-layers';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ADAMW_KERNEL, SOFTMAX_CROSS_ENTROPY_KERNELS } from '@kanjs/basis-core';
 import { AdamW, kan, layerNorm, softmaxCrossEntropy } from '@kanjs/kan-layers';
-import { relativeError, rng, uniform } from '@kanjs/testing';
+import { lossInputs, lossValueAndGrad, relativeError, rng, uniform } from '@kanjs/testing';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -262,31 +262,15 @@ describe.skipIf(skip)('cuda memory, reads and errors', () => {
 });
 
 describe.skipIf(skip)('the fused softmax cross-entropy on cuda', () => {
-  // Soft labels too (rows summing to 1), where the gradient softmax − labels is still exact.
+  // Soft labels too (rows summing to 1), where the gradient softmax − labels is still exact (lossInputs).
   const cases: [batch: number, classes: number, soft: boolean][] = [[1, 1, false], [7, 10, false], [64, 10, false], [1000, 37, true], [5000, 3, false], [4096, 1024, true]];
   for (const [batch, classes, soft] of cases) {
     it(`matches the cpu composition (tf.losses.softmaxCrossEntropy): batch ${batch}, ${classes} classes${soft ? ', soft labels' : ''}`, async () => {
-      const z = values(batch * classes, -8, 8);
-      const raw = values(batch * classes, 0, 1);
-      const labels = Float32Array.from({ length: batch * classes }, (_, j) => {
-        const b = Math.floor(j / classes);
-        if (!soft) return (b * 7) % classes === j % classes ? 1 : 0;
-        const row = raw.subarray(b * classes, b * classes + classes);
-        return raw[j]! / row.reduce((sum, v) => sum + v, 0);
-      });
-      const run = async (backend: string) => {
-        await tf.setBackend(backend);
-        const [l, t] = [tf.tensor2d(labels, [batch, classes]), tf.tensor2d(z, [batch, classes])];
-        const profile = await tf.profile(() => {
-          const { value, grads } = tf.valueAndGrads((v: tf.Tensor) => softmaxCrossEntropy(l, v as tf.Tensor2D))([t]);
-          return [value, grads[0]!];
-        });
-        const [loss, grad] = await Promise.all((profile.result as tf.Tensor[]).map((r) => r.data()));
-        tf.dispose([l, t, ...(profile.result as tf.Tensor[])]);
-        return { loss: loss!, grad: grad!, kernels: profile.kernels.map((k) => k.name) };
-      };
-      const cpu = await run('cpu');
-      const cuda = await run('cuda');
+      const inputs = lossInputs(batch, classes, soft, batch * 31 + classes);
+      await tf.setBackend('cpu');
+      const cpu = await lossValueAndGrad(softmaxCrossEntropy, inputs, batch, classes);
+      await tf.setBackend('cuda');
+      const cuda = await lossValueAndGrad(softmaxCrossEntropy, inputs, batch, classes);
       expect(cuda.kernels).toContain(SOFTMAX_CROSS_ENTROPY_KERNELS.forward);
       expect(cuda.kernels).toContain(SOFTMAX_CROSS_ENTROPY_KERNELS.grad);
       expect(cpu.kernels).not.toContain(SOFTMAX_CROSS_ENTROPY_KERNELS.forward);

@@ -6,7 +6,7 @@ import '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
 import { ADAMW_KERNEL, SOFTMAX_CROSS_ENTROPY_KERNELS } from '@kanjs/basis-core';
 import { AdamW, kan, softmaxCrossEntropy } from '@kanjs/kan-layers';
-import { relativeError, rng, uniform } from '@kanjs/testing';
+import { lossInputs, lossValueAndGrad, relativeError, rng, uniform } from '@kanjs/testing';
 import { useBackend } from '@kanjs/backends';
 import { ensureGpuOrSkip } from './gpu.js';
 
@@ -53,28 +53,11 @@ describe.skipIf(gpu.skip)('the training-step kernels on webgpu', () => {
   const cases: [batch: number, classes: number, soft: boolean][] = [[1, 1, false], [7, 10, false], [64, 10, false], [300, 37, true]];
   for (const [batch, classes, soft] of cases) {
     it(`softmaxCrossEntropy: the fused kernels match tfjs-core's composition on cpu: batch ${batch}, ${classes} classes${soft ? ', soft labels' : ''}`, async () => {
-      const random = rng(batch * 31 + classes);
-      const z = Float32Array.from(uniform(random, batch * classes, -8, 8));
-      const raw = Float32Array.from(uniform(random, batch * classes, 0, 1));
-      const labels = Float32Array.from({ length: batch * classes }, (_, j) => {
-        const b = Math.floor(j / classes);
-        if (!soft) return (b * 7) % classes === j % classes ? 1 : 0;
-        const row = raw.subarray(b * classes, b * classes + classes);
-        return raw[j]! / row.reduce((s, v) => s + v, 0);
-      });
-      const run = async (backend: string) => {
-        await useBackend(backend);
-        const [l, t] = [tf.tensor2d(labels, [batch, classes]), tf.tensor2d(z, [batch, classes])];
-        const profile = await tf.profile(() => {
-          const { value, grads } = tf.valueAndGrads((v: tf.Tensor) => softmaxCrossEntropy(l, v as tf.Tensor2D))([t]);
-          return [value, grads[0]!];
-        });
-        const [loss, grad] = await Promise.all((profile.result as tf.Tensor[]).map((r) => r.data()));
-        tf.dispose([l, t, ...(profile.result as tf.Tensor[])]);
-        return { loss: loss!, grad: grad!, kernels: profile.kernels.map((k) => k.name) };
-      };
-      const cpu = await run('cpu');
-      const webgpu = await run('webgpu');
+      const inputs = lossInputs(batch, classes, soft, batch * 31 + classes);
+      await useBackend('cpu');
+      const cpu = await lossValueAndGrad(softmaxCrossEntropy, inputs, batch, classes);
+      await useBackend('webgpu');
+      const webgpu = await lossValueAndGrad(softmaxCrossEntropy, inputs, batch, classes);
       expect(webgpu.kernels).toContain(SOFTMAX_CROSS_ENTROPY_KERNELS.forward);
       expect(webgpu.kernels).toContain(SOFTMAX_CROSS_ENTROPY_KERNELS.grad);
       expect(cpu.kernels).not.toContain(SOFTMAX_CROSS_ENTROPY_KERNELS.forward);

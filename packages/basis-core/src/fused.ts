@@ -66,6 +66,15 @@ export function hasFusedLayerNorm(backendName: string): boolean {
  */
 export const ADAMW_KERNEL = 'KanAdamW';
 
+/** The attrs of `ADAMW_KERNEL`: the optimizer's constants, and one decay factor per variable. */
+export interface AdamWAttrs {
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+  readonly learningRate: number;
+  readonly decays: readonly number[];
+}
+
 /**
  * The fused softmax cross-entropy: `tf.losses.softmaxCrossEntropy(labels, logits)` with its defaults (no
  * weights, no label smoothing, the mean over the batch), as two kernels a backend may register:
@@ -81,3 +90,15 @@ export const SOFTMAX_CROSS_ENTROPY_KERNELS = {
   forward: 'KanSoftmaxCrossEntropy',
   grad: 'KanSoftmaxCrossEntropyGrad',
 } as const;
+
+/** Checks the labels and logits a backend's fused loss kernel gets; returns [batch, classes]. */
+export function softmaxCrossEntropyShape(
+  backendName: string,
+  labels: { readonly shape: readonly number[]; readonly dtype: string },
+  logits: { readonly shape: readonly number[]; readonly dtype: string },
+): [number, number] {
+  if (logits.shape.length !== 2 || labels.shape.join() !== logits.shape.join() || labels.dtype !== 'float32' || logits.dtype !== 'float32') {
+    throw new Error(`${backendName}: ${SOFTMAX_CROSS_ENTROPY_KERNELS.forward} expects float32 labels and logits of one shape [batch, classes], got ${labels.dtype} [${labels.shape.join(', ')}] and ${logits.dtype} [${logits.shape.join(', ')}].`);
+  }
+  return [logits.shape[0]!, logits.shape[1]!];
+}

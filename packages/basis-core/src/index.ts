@@ -23,7 +23,9 @@ export {
   registerFusedLayerNorm,
   hasFusedLayerNorm,
   ADAMW_KERNEL,
+  type AdamWAttrs,
   SOFTMAX_CROSS_ENTROPY_KERNELS,
+  softmaxCrossEntropyShape,
 } from './fused.js';
 export { useDeviceReductionGradients } from './device-gradients.js';
 export { snippetConstants, wgslLiteral, cudaLiteral, wgslDeclarations, cudaDefines } from './snippet-template.js';

@@ -40,3 +40,4 @@ export {
 } from './cuda-harness.js';
 export { snippetSuites, type SnippetCase, type SnippetSuiteSpec } from './snippet-suites.js';
 export { SILU_SHAPES, fusedCases, fusedAgainstGeneric, type FusedCase, type FusedShape, type BasisLinearOps } from './fused-cases.js';
+export { lossInputs, lossValueAndGrad } from './loss-cases.js';

@@ -3,7 +3,7 @@
 // loss is two launches: per-block sums of the rows' losses (a fixed order in each block), then one thread adds
 // the blocks' sums in order, so the loss is the same on every run. dlogits is one launch. The composition
 // tfjs-core runs instead is about 35 kernels forward and backward.
-import { SOFTMAX_CROSS_ENTROPY_KERNELS } from '@kanjs/basis-core';
+import { SOFTMAX_CROSS_ENTROPY_KERNELS, softmaxCrossEntropyShape } from '@kanjs/basis-core';
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs-core';
 import type { CudaBackend } from '../backend.js';
 
@@ -79,20 +79,13 @@ extern "C" __global__ void kan_softmax_ce_grad(float* __restrict__ dz, const flo
 /** Blocks for B rows: one row per warp, up to `perSM` blocks per multiprocessor. */
 const blocksFor = (cuda: CudaBackend, B: number, perSM: number) => Math.max(1, Math.min(Math.ceil(B / WARPS), cuda.device.multiprocessors * perSM));
 
-function check(labels: TensorInfo, logits: TensorInfo): [number, number] {
-  if (logits.shape.length !== 2 || labels.shape.join() !== logits.shape.join() || labels.dtype !== 'float32' || logits.dtype !== 'float32') {
-    throw new Error(`cuda: ${SOFTMAX_CROSS_ENTROPY_KERNELS.forward} expects float32 labels and logits of one shape [batch, classes], got ${labels.dtype} [${labels.shape.join(', ')}] and ${logits.dtype} [${logits.shape.join(', ')}].`);
-  }
-  return logits.shape as [number, number];
-}
-
 const forward: KernelConfig = {
   kernelName: SOFTMAX_CROSS_ENTROPY_KERNELS.forward,
   backendName: 'cuda',
   kernelFunc: ({ inputs, backend }) => {
     const cuda = backend as CudaBackend;
     const [labels, logits] = inputs as unknown as [TensorInfo, TensorInfo];
-    const [B, C] = check(labels, logits);
+    const [B, C] = softmaxCrossEntropyShape('cuda', labels, logits);
     const loss = cuda.makeOutput([], 'float32');
     const blocks = blocksFor(cuda, B, 2);
     const partial = cuda.makeOutput([blocks], 'float32');
@@ -109,7 +102,7 @@ const grad: KernelConfig = {
   kernelFunc: ({ inputs, backend }) => {
     const cuda = backend as CudaBackend;
     const [dy, labels, logits] = inputs as unknown as [TensorInfo, TensorInfo, TensorInfo];
-    const [B, C] = check(labels, logits);
+    const [B, C] = softmaxCrossEntropyShape('cuda', labels, logits);
     const dz = cuda.makeOutput([B, C], 'float32');
     if (B * C > 0) {
       cuda.launch(cuda.compiled('kan_softmax_ce_grad', GRAD), [blocksFor(cuda, B, 8), 1, 1], [32 * WARPS, 1, 1], 0, 'ppppii', [cuda.pointer(dz), cuda.pointer(dy), cuda.pointer(labels), cuda.pointer(logits), B, C]);

@@ -7,7 +7,7 @@
 //     p ← p·decay;  m ← m·β₁ + g·(1 − β₁);  v ← v·β₂ + g²·(1 − β₂)
 //     p ← (m/(1 − β₁ᵗ)) / (√(v/(1 − β₂ᵗ)) + ε) · (−lr) + p
 import * as tf from '@tensorflow/tfjs-core';
-import { ADAMW_KERNEL } from '@kanjs/basis-core';
+import { ADAMW_KERNEL, type AdamWAttrs } from '@kanjs/basis-core';
 import { FlatProgram } from './elementwise-program.js';
 import type { ProgramRunner } from './programs.js';
 
@@ -23,14 +23,6 @@ function program(kind: 'p' | 'm' | 'v', n: number): FlatProgram {
     ${MOMENT_V}
     let step = ((m / (1.0 - f32(acc1[0]))) / (sqrt(v / (1.0 - f32(acc2[0]))) + uniforms.eps)) * uniforms.negLr;
     result[i] = step + f32(p0[i]) * uniforms.decay;`);
-}
-
-interface AdamWAttrs {
-  readonly beta1: number;
-  readonly beta2: number;
-  readonly epsilon: number;
-  readonly learningRate: number;
-  readonly decays: readonly number[];
 }
 
 function adamw({ inputs, backend, attrs }: { inputs: unknown; backend: unknown; attrs?: unknown }): tf.TensorInfo[] {

@@ -4,7 +4,7 @@
 // about 35 ops. Inputs are read through f32(): tfjs-webgpu casts int32 to float32 (tf.oneHot's labels, say) by
 // relabelling the tensor, so its storage may still hold i32.
 import * as tf from '@tensorflow/tfjs-core';
-import { SOFTMAX_CROSS_ENTROPY_KERNELS } from '@kanjs/basis-core';
+import { SOFTMAX_CROSS_ENTROPY_KERNELS, softmaxCrossEntropyShape } from '@kanjs/basis-core';
 import { FlatProgram } from './elementwise-program.js';
 import type { FusedProgram, ProgramRunner } from './programs.js';
 
@@ -45,13 +45,6 @@ fn main(index: i32) {
   }
 }
 
-function check(labels: tf.TensorInfo, logits: tf.TensorInfo): [number, number] {
-  if (logits.shape.length !== 2 || labels.shape.join() !== logits.shape.join() || labels.dtype !== 'float32' || logits.dtype !== 'float32') {
-    throw new Error(`webgpu: ${SOFTMAX_CROSS_ENTROPY_KERNELS.forward} expects float32 labels and logits of one shape [batch, classes], got ${labels.dtype} [${labels.shape.join(', ')}] and ${logits.dtype} [${logits.shape.join(', ')}].`);
-  }
-  return logits.shape as [number, number];
-}
-
 function flat(gpu: ProgramRunner, program: FlatProgram, inputs: tf.TensorInfo[], n: number, uniforms: { type: 'int32' | 'float32'; data: number[] }[]): tf.TensorInfo {
   return gpu.runWebGPUProgram(program, inputs, 'float32', [{ type: 'int32', data: [n] }, { type: 'int32', data: [program.stride] }, ...uniforms]);
 }
@@ -59,7 +52,7 @@ function flat(gpu: ProgramRunner, program: FlatProgram, inputs: tf.TensorInfo[],
 function forward({ inputs, backend }: { inputs: unknown; backend: unknown }): tf.TensorInfo {
   const gpu = backend as ProgramRunner;
   const [labels, z] = inputs as [tf.TensorInfo, tf.TensorInfo];
-  const [B, C] = check(labels, z);
+  const [B, C] = softmaxCrossEntropyShape('webgpu', labels, z);
   const rows = flat(gpu, new FlatProgram('sce_rows', ['labels', 'z'], B, B, 'C : i32,', `${LSE}
     var row = 0.0;
     for (var c = 0u; c < C; c++) { row += f32(labels[i * C + c]) * (f32(z[i * C + c]) - lse); }
@@ -72,7 +65,7 @@ function forward({ inputs, backend }: { inputs: unknown; backend: unknown }): tf
 function grad({ inputs, backend }: { inputs: unknown; backend: unknown }): tf.TensorInfo {
   const gpu = backend as ProgramRunner;
   const [dy, labels, z] = inputs as [tf.TensorInfo, tf.TensorInfo, tf.TensorInfo];
-  const [B, C] = check(labels, z);
+  const [B, C] = softmaxCrossEntropyShape('webgpu', labels, z);
   const lse = flat(gpu, new FlatProgram('sce_lse', ['z'], B, B, 'C : i32,', `${LSE}
     result[i] = lse;`), [z], B, [{ type: 'int32', data: [C] }]);
   const dz = flat(gpu, new FlatProgram('sce_grad', ['dy', 'labels', 'z', 'lse'], B * C, B * C, 'C : i32, B : f32,', `
