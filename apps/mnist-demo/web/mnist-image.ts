@@ -1,6 +1,7 @@
 // Turns a drawing into a 28×28 MNIST image the way MNIST was made: the digit's bounding box is scaled to fit
 // a 20×20 box (keeping its aspect ratio, area-averaged), then placed in 28×28 with its centre of mass at the
 // centre. White digit on black.
+import { areaAverage } from '../src/data/area-average.js';
 import { PIXELS } from '../src/data/dataset.js';
 
 const SIDE = 28;
@@ -38,35 +39,6 @@ export function drawingToMnist(grey: Float32Array, width: number, height: number
   const out = new Uint8Array(PIXELS);
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) out[(y + dy) * SIDE + x + dx] = Math.round(255 * Math.min(1, small[y * w + x]!));
-  }
-  return out;
-}
-
-interface Rect {
-  readonly left: number;
-  readonly top: number;
-  readonly width: number;
-  readonly height: number;
-}
-
-/** The mean of `grey` (row stride `stride`) over each of outW×outH equal cells of `rect`, as [outH, outW]. */
-function areaAverage(grey: Float32Array, stride: number, rect: Rect, outW: number, outH: number): Float32Array {
-  const out = new Float32Array(outW * outH);
-  for (let oy = 0; oy < outH; oy++) {
-    const [y0, y1] = [rect.top + (oy * rect.height) / outH, rect.top + ((oy + 1) * rect.height) / outH];
-    for (let ox = 0; ox < outW; ox++) {
-      const [x0, x1] = [rect.left + (ox * rect.width) / outW, rect.left + ((ox + 1) * rect.width) / outW];
-      let [sum, area] = [0, 0];
-      for (let sy = Math.floor(y0); sy < Math.ceil(y1); sy++) {
-        const wy = Math.min(y1, sy + 1) - Math.max(y0, sy);
-        for (let sx = Math.floor(x0); sx < Math.ceil(x1); sx++) {
-          const wxy = wy * (Math.min(x1, sx + 1) - Math.max(x0, sx));
-          sum += wxy * grey[sy * stride + sx]!;
-          area += wxy;
-        }
-      }
-      out[oy * outW + ox] = sum / area;
-    }
   }
   return out;
 }

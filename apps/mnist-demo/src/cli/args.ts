@@ -5,6 +5,7 @@ import { basisNames, createBasis, type JsonValue } from '@kanjs/basis-core';
 import { BACKEND_NAMES } from '../node/backend.js';
 import { PAPER_RECIPE, type TrainConfig } from '../train/trainer.js';
 import type { ModelSpec } from '../train/models.js';
+import { quote } from '../quote.js';
 
 /** Thrown for bad command-line input; main prints the message and exits 1. */
 export class UsageError extends Error {
@@ -39,6 +40,8 @@ Train options:
   --export-torch FILE          write the KAN as FILE.safetensors (efficient-kan or fast-kan names); with
                                several models, FILE.<model>.safetensors each
   --json FILE                  write the results as JSON
+  --force                      replace existing --save, --export-torch and --json outputs, and start over in a
+                               --checkpoint folder that holds an earlier run (without --resume)
   --quiet                      no progress bars
   -h, --help                   this text
 `;
@@ -56,6 +59,7 @@ export interface TrainOptions {
   readonly save: string | undefined;
   readonly exportTorch: string | undefined;
   readonly json: string | undefined;
+  readonly force: boolean;
   readonly quiet: boolean;
 }
 
@@ -73,20 +77,20 @@ export type Command = { readonly name: 'help' } | { readonly name: 'train'; read
 function integer(flag: string, value: string | undefined, fallback: number, min: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${flag} must be an integer ≥ ${min}, got "${value}".`);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${flag} must be an integer ≥ ${min}, got ${quote(value)}.`);
   return n;
 }
 
 function positive(flag: string, value: string | undefined, fallback: number, allowZero = false): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 0 || (!allowZero && n === 0)) throw new UsageError(`--${flag} must be a number ${allowZero ? '≥' : '>'} 0, got "${value}".`);
+  if (!Number.isFinite(n) || n < 0 || (!allowZero && n === 0)) throw new UsageError(`--${flag} must be a number ${allowZero ? '≥' : '>'} 0, got ${quote(value)}.`);
   return n;
 }
 
 function dataset(value: string | undefined): 'mnist' | 'fashion' {
   if (value === undefined || value === 'mnist' || value === 'fashion') return value ?? 'mnist';
-  throw new UsageError(`--dataset must be mnist or fashion, got "${value}".`);
+  throw new UsageError(`--dataset must be mnist or fashion, got ${quote(value)}.`);
 }
 
 /** `--basis-options JSON`: a JSON object of options that the basis accepts (checked by building the basis once). */
@@ -97,10 +101,10 @@ function readBasisOptions(text: string | undefined, basis: string | undefined, l
   try {
     options = JSON.parse(text);
   } catch {
-    throw new UsageError(`--basis-options must be a JSON object such as '{"numCenters":12}', got ${JSON.stringify(text)}.`);
+    throw new UsageError(`--basis-options must be a JSON object such as '{"numCenters":12}', got ${quote(text)}.`);
   }
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new UsageError(`--basis-options must be a JSON object such as '{"numCenters":12}', got ${JSON.stringify(text)}.`);
+    throw new UsageError(`--basis-options must be a JSON object such as '{"numCenters":12}', got ${quote(text)}.`);
   }
   if ('name' in options) throw new UsageError('--basis-options must not hold "name"; pick the basis with --basis.');
   const name = basis ?? (layer === 'fastkan' ? 'gaussian' : 'bspline');
@@ -128,7 +132,7 @@ export function parseCommand(argv: readonly string[]): Command {
         epochs: { type: 'string' }, 'batch-size': { type: 'string' }, lr: { type: 'string' }, 'weight-decay': { type: 'string' },
         seed: { type: 'string' }, 'train-size': { type: 'string' }, 'test-size': { type: 'string' }, dataset: { type: 'string' },
         data: { type: 'string' }, backend: { type: 'string' }, checkpoint: { type: 'string' }, resume: { type: 'boolean' },
-        save: { type: 'string' }, 'export-torch': { type: 'string' }, json: { type: 'string' }, quiet: { type: 'boolean' },
+        save: { type: 'string' }, 'export-torch': { type: 'string' }, json: { type: 'string' }, force: { type: 'boolean' }, quiet: { type: 'boolean' },
         model: { type: 'string' }, png: { type: 'string' }, index: { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
     }).values;
@@ -138,7 +142,7 @@ export function parseCommand(argv: readonly string[]): Command {
   if (parsed.help) return { name: 'help' };
   const backend = parsed.backend ?? 'auto';
   if (!(BACKEND_NAMES as readonly string[]).includes(backend)) {
-    throw new UsageError(`unknown backend "${backend}"; expected one of ${BACKEND_NAMES.join(', ')}.`);
+    throw new UsageError(`unknown backend ${quote(backend)}; expected one of ${BACKEND_NAMES.join(', ')}.`);
   }
   if (name === 'predict') {
     if (parsed.model === undefined) throw new UsageError('predict needs --model DIR (a model saved with --save).');
@@ -154,7 +158,7 @@ export function parseCommand(argv: readonly string[]): Command {
   const seed = integer('seed', parsed.seed, PAPER_RECIPE.seed, 0);
   const hidden = integer('hidden', parsed.hidden, 64, 1);
   if (parsed.basis !== undefined && !basisNames().includes(parsed.basis)) {
-    throw new UsageError(`unknown basis "${parsed.basis}"; registered bases: ${basisNames().join(', ')}.`);
+    throw new UsageError(`unknown basis ${quote(parsed.basis)}; registered bases: ${basisNames().join(', ')}.`);
   }
   if (parsed.basis !== undefined && parsed.layer === undefined) throw new UsageError('--basis needs --layer fastkan or --layer kan-linear.');
   const basisOptions = readBasisOptions(parsed['basis-options'], parsed.basis, parsed.layer);
@@ -164,7 +168,7 @@ export function parseCommand(argv: readonly string[]): Command {
   } else if (parsed.layer === 'fastkan' || parsed.layer === 'kan-linear') {
     specs = [{ kind: parsed.layer, ...(parsed.basis === undefined ? {} : { basis: parsed.basis }), ...(basisOptions === undefined ? {} : { basisOptions }), hidden, seed }];
   } else {
-    throw new UsageError(`--layer must be fastkan or kan-linear, got "${parsed.layer}".`);
+    throw new UsageError(`--layer must be fastkan or kan-linear, got ${quote(parsed.layer)}.`);
   }
   if (parsed.mlp) specs.push({ kind: 'mlp', hidden, seed });
   return {
@@ -189,6 +193,7 @@ export function parseCommand(argv: readonly string[]): Command {
       save: parsed.save,
       exportTorch: parsed['export-torch'],
       json: parsed.json,
+      force: parsed.force ?? false,
       quiet: parsed.quiet ?? false,
     },
   };

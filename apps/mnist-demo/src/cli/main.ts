@@ -6,6 +6,7 @@ import '@kanjs/kan-layers';
 import { registerInstalledBases } from '@kanjs/kan-layers/node';
 import { USAGE, parseCommand } from './args.js';
 import { basisNames } from '@kanjs/basis-core';
+import { shortMessage } from '../quote.js';
 import { predictCommand } from './predict-command.js';
 import { trainCommand } from './train-command.js';
 
@@ -24,6 +25,6 @@ async function main(argv: readonly string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   if (process.env['KANJS_DEBUG'] === '1') console.error(error);
-  else console.error(`kanjs-mnist: ${error instanceof Error ? error.message : String(error)}`);
+  else console.error(shortMessage(`kanjs-mnist: ${error instanceof Error ? error.message : String(error)}`));
   process.exit(1);
 });

@@ -19,12 +19,11 @@ export interface Prediction {
 
 export async function predictCommand(options: PredictOptions, log: (line: string) => void = console.log): Promise<Prediction> {
   await useBackend(options.backend);
-  const model = await tfl.loadLayersModel(fileSystem(options.model));
   let image: Uint8Array;
   let truth: number | undefined;
   if (options.png !== undefined) {
     const bytes = await readFile(options.png).catch((error: NodeJS.ErrnoException) => {
-      throw new UsageError(`cannot read ${options.png}: ${error.code === 'ENOENT' ? 'no such file' : error.message}.`);
+      throw new UsageError(`cannot read ${options.png}: ${error.code === 'ENOENT' ? 'no such file' : error.code ?? error.message}.`);
     });
     image = pngToMnist(new Uint8Array(bytes), options.png);
   } else {
@@ -34,6 +33,7 @@ export async function predictCommand(options: PredictOptions, log: (line: string
     image = test.images.subarray(index * PIXELS, (index + 1) * PIXELS);
     truth = test.labels[index]!;
   }
+  const model = await tfl.loadLayersModel(fileSystem(options.model));
   const pixels = new Float32Array(PIXELS);
   normalise(image, 0, 1, pixels);
   const probabilities = [...(await classify(model, pixels))];

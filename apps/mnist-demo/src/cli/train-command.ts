@@ -3,15 +3,17 @@
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { saveTorchKAN } from '@kanjs/kan-layers';
-import { fileSystem, writeFileAtomic } from '@kanjs/kan-layers/node';
+import { fileSystem } from '@kanjs/kan-layers/node';
 import { take, type Split } from '../data/dataset.js';
 import { useBackend } from '../node/backend.js';
-import { loadCheckpoint, saveCheckpoint } from '../node/checkpoint.js';
+import { hasCheckpoint, loadCheckpoint, saveCheckpoint } from '../node/checkpoint.js';
+import { refuseExisting, replaceFile } from '../node/files.js';
 import { loadFashion, loadMnist } from '../node/load.js';
 import { basisName, buildModel, modelName, trainableParams, type ModelSpec } from '../train/models.js';
 import { evaluate, learningRate, recipeOptimizer, trainEpoch } from '../train/trainer.js';
-import type { TrainOptions } from './args.js';
+import { UsageError, type TrainOptions } from './args.js';
 import { epochBar, table } from './report.js';
+import { resumedHistory } from './resume.js';
 
 /** One epoch's record, as written to the JSON results. */
 export interface EpochRecord {
@@ -38,7 +40,31 @@ export function loadSplit(options: { dataset: 'mnist' | 'fashion'; data: string 
   return options.data === undefined ? loadMnist() : loadMnist(options.data);
 }
 
+/** Where `--export-torch` writes a model's state dict: FILE itself, or FILE.<model>.safetensors with several KANs. */
+function exportPath(options: TrainOptions, name: string): string {
+  const file = options.exportTorch!;
+  return options.specs.filter((s) => s.kind !== 'mlp').length > 1 ? file.replace(/(\.safetensors)?$/, `.${name}.safetensors`) : file;
+}
+
+/**
+ * Refuses, before any training, to write over what is there: an earlier run's checkpoints (unless --resume or
+ * --force), and existing --save, --export-torch and --json outputs (unless --force).
+ */
+async function checkOutputs(options: TrainOptions): Promise<void> {
+  for (const spec of options.specs) {
+    const name = modelName(spec);
+    const checkpoint = join(options.checkpoint, name);
+    if (!options.resume && !options.force && await hasCheckpoint(checkpoint)) {
+      throw new UsageError(`${checkpoint} holds the checkpoint of an earlier run; pass --resume to continue it, or --force to start over and replace it.`);
+    }
+    if (options.save !== undefined) await refuseExisting(join(options.save, name), '--save', options.force);
+    if (options.exportTorch !== undefined && spec.kind !== 'mlp') await refuseExisting(exportPath(options, name), '--export-torch', options.force);
+  }
+  if (options.json !== undefined) await refuseExisting(options.json, '--json', options.force);
+}
+
 export async function trainCommand(options: TrainOptions, log: (line: string) => void = console.log): Promise<ModelResult[]> {
+  await checkOutputs(options);
   const backend = await useBackend(options.backend);
   const split = loadSplit(options);
   const train = options.trainSize === undefined ? split.train : take(split.train, options.trainSize);
@@ -61,7 +87,7 @@ export async function trainCommand(options: TrainOptions, log: (line: string) =>
   ));
   if (options.json !== undefined) {
     const payload = results.length === 1 ? results[0] : { runs: results };
-    await writeFileAtomic(options.json, JSON.stringify(payload, null, 2) + '\n');
+    await replaceFile(options.json, JSON.stringify(payload, null, 2) + '\n');
     log(`results written to ${options.json}`);
   }
   return results;
@@ -88,10 +114,11 @@ async function trainModel(spec: ModelSpec, options: TrainOptions, backend: strin
   const checkpointDir = join(options.checkpoint, name);
   let epochs: EpochRecord[] = [];
   if (options.resume) {
-    const state = await loadCheckpoint(checkpointDir, model, optimizer);
-    if (state !== null) {
-      epochs = [...(state.history as EpochRecord[])];
-      log(`${name}: resumed from ${checkpointDir} after epoch ${state.epoch}`);
+    const resumed = await loadCheckpoint(checkpointDir, model, optimizer);
+    if (resumed !== null) {
+      for (const why of resumed.skipped) log(`${name}: passed over ${why}`);
+      epochs = resumedHistory(resumed.state, config, resumed.folder);
+      log(`${name}: resumed from ${resumed.folder} after epoch ${resumed.state.epoch}`);
     } else {
       log(`${name}: no checkpoint in ${checkpointDir}; starting fresh`);
     }
@@ -120,8 +147,8 @@ async function trainModel(spec: ModelSpec, options: TrainOptions, backend: strin
     if (spec.kind === 'mlp') {
       log(`${name}: not exported to PyTorch (only KANs have an efficient-kan or fast-kan format)`);
     } else {
-      const file = options.specs.filter((s) => s.kind !== 'mlp').length > 1 ? options.exportTorch.replace(/(\.safetensors)?$/, `.${name}.safetensors`) : options.exportTorch;
-      await writeFileAtomic(file, await saveTorchKAN(model));
+      const file = exportPath(options, name);
+      await replaceFile(file, await saveTorchKAN(model));
       log(`${name}: exported to ${file}`);
     }
   }

@@ -15,8 +15,15 @@ export interface IdxArray {
 
 const UNSIGNED_BYTE = 0x08;
 
-/** Parses an IDX file of unsigned bytes with the expected rank; `name` goes into error messages. */
-export function parseIdx(bytes: Uint8Array, rank: number, name: string): IdxArray {
+/** An IDX header: the shape, where the data starts, and how many data bytes the shape needs. */
+export interface IdxHeader {
+  readonly shape: readonly number[];
+  readonly offset: number;
+  readonly size: number;
+}
+
+/** Reads the header of an IDX file of unsigned bytes with the expected rank (`bytes` may hold only its start). */
+export function parseIdxHeader(bytes: Uint8Array, rank: number, name: string): IdxHeader {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const expected = (UNSIGNED_BYTE << 8) | rank;
   const magic = bytes.length >= 4 ? view.getUint32(0) : null;
@@ -28,9 +35,17 @@ export function parseIdx(bytes: Uint8Array, rank: number, name: string): IdxArra
     throw new IdxError(`${name}: truncated IDX file: ${bytes.length} bytes, fewer than its ${offset}-byte header.`);
   }
   const shape = Array.from({ length: rank }, (_, i) => view.getUint32(4 + 4 * i));
-  const size = shape.reduce((a, b) => a * b, 1);
+  return { shape, offset, size: shape.reduce((a, b) => a * b, 1) };
+}
+
+/** Parses an IDX file of unsigned bytes with the expected rank; `name` goes into error messages. */
+export function parseIdx(bytes: Uint8Array, rank: number, name: string): IdxArray {
+  const { shape, offset, size } = parseIdxHeader(bytes, rank, name);
   if (bytes.length - offset < size) {
     throw new IdxError(`${name}: truncated IDX data: shape [${shape.join(', ')}] needs ${size} bytes, the file has ${bytes.length - offset}.`);
+  }
+  if (bytes.length - offset > size) {
+    throw new IdxError(`${name}: ${bytes.length - offset - size} bytes of trailing data after the ${size} bytes that shape [${shape.join(', ')}] needs.`);
   }
   return { shape, data: bytes.subarray(offset, offset + size) };
 }
