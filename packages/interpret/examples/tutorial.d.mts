@@ -1,0 +1,14 @@
+import type * as tfl from '@tensorflow/tfjs-layers';
+import type { AutoSymbolicEdge, Formula } from '@kanjs/interpret';
+
+export declare const target: (point: readonly number[]) => number;
+export declare const LIBRARY: readonly string[];
+export declare function dataset(count: number, seed: number): number[][];
+export declare function tutorial(options?: { onPhase?: (name: string, seconds: number, model: tfl.Sequential) => void }): {
+  model: tfl.Sequential;
+  formula: Formula;
+  error: number;
+  widths: number[];
+  report: AutoSymbolicEdge[];
+  pictures: Record<'trained' | 'pruned' | 'symbolic', string>;
+};
