@@ -2,7 +2,7 @@
 // are CUDA C compiled once each by NVRTC and launched on one stream, in the order tfjs runs them.
 import * as tf from '@tensorflow/tfjs-core';
 import { DataStorage, KernelBackend, type BackendTimingInfo, type BackendValues, type DataId, type DataType, type TensorInfo } from '@tensorflow/tfjs-core';
-import { loadAddon, type CudaAddon, type DeviceInfo, type NativeMemory, type Pointer } from './native.js';
+import { defaultDevice, loadAddon, type CudaAddon, type DeviceInfo, type NativeMemory, type Pointer } from './native.js';
 import { KernelCache, defaultKernelCacheDir } from './kernel-cache.js';
 
 /** What the backend keeps per tensor: its device buffer, and host values until they are first needed there. */
@@ -55,7 +55,7 @@ export class CudaBackend extends KernelBackend {
   constructor(options: { device?: number; native?: CudaAddon; kernelCache?: string | false } = {}) {
     super();
     this.native = options.native ?? loadAddon();
-    this.device = this.native.init(options.device ?? Number(process.env['KANJS_CUDA_DEVICE'] ?? 0));
+    this.device = this.native.init(options.device ?? defaultDevice());
     this.data = new DataStorage(this, tf.engine());
     const dir = options.kernelCache ?? defaultKernelCacheDir();
     this.kernelCache = dir === false ? undefined : new KernelCache(dir, this.device);

@@ -1,18 +1,18 @@
 // @kanjs/backend-cuda: importing it registers the tfjs backend `cuda` (its native kernels, CPU forwarding for
 // the rest, the fused KanBasisLinear kernels for every basis with a CUDA snippet, and FastKAN's fused LayerNorm).
 import * as tf from '@tensorflow/tfjs-core';
-import { useDeviceReductionGradients } from '@kanjs/basis-core';
+import { useDeviceReductionGradients } from '@kanjs/kernels';
 import '@tensorflow/tfjs-backend-cpu';
 import { CudaBackend } from './backend.js';
 import { registerForwardedKernels } from './forwarding.js';
 import { NATIVE_KERNELS } from './kernels/index.js';
 import { declareFusedBasisLinear } from './kernels/basis-linear.js';
 import { declareFusedLayerNorm } from './kernels/layer-norm.js';
-import { loadAddon, type DeviceInfo } from './native.js';
+import { defaultDevice, loadAddon, type DeviceInfo } from './native.js';
 
 export { CudaBackend, type CudaMemoryInfo } from './backend.js';
 export { ADDON_PATH, type DeviceInfo } from './native.js';
-export { basisLinearSource, supportsBasis, MAX_FUSED_K } from './kernels/basis-linear.js';
+export { basisLinearSource, supportsBasis, FUSED_BASE_MAX_PRODUCT } from './kernels/basis-linear.js';
 
 /** The backend's registry name. */
 export const BACKEND_NAME = 'cuda';
@@ -24,7 +24,7 @@ let device: DeviceInfo | undefined;
  * built, no driver, no GPU, or the toolkit's NVRTC or cuBLAS not found (naming the paths tried).
  */
 export function describeDevice(): DeviceInfo {
-  device ??= loadAddon().init(Number(process.env['KANJS_CUDA_DEVICE'] ?? 0));
+  device ??= loadAddon().init(defaultDevice());
   return device;
 }
 

@@ -57,6 +57,11 @@ const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Where the build target puts the addon. */
 export const ADDON_PATH = join(packageRoot, 'build', 'Release', 'kanjs_cuda.node');
 
+/** The GPU to use when none is named: $KANJS_CUDA_DEVICE, or 0. */
+export function defaultDevice(): number {
+  return Number(process.env['KANJS_CUDA_DEVICE'] ?? 0);
+}
+
 let addon: CudaAddon | undefined;
 
 /** The addon, loaded once; throws one sentence saying what is missing and how to build it. */

@@ -4,10 +4,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-layers';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createBasis, hasFusedBasisLinear, type BasisConfig } from '@kanjs/basis-core';
-import { basisLinear, genericBasisLinear, initialState, siluBasis } from '@kanjs/kan-layers';
+import { createBasis, type BasisConfig } from '@kanjs/basis-core';
+import { hasFusedBasisLinear, siluBasis, useFusedBase } from '@kanjs/kernels';
+import { basisLinear, genericBasisLinear, initialState } from '@kanjs/kan-layers';
 import { SILU_SHAPES, fusedAgainstGeneric, fusedCases, type FusedCase } from '@kanjs/testing';
-import { setTF32 } from '../src/index.js';
+import { FUSED_BASE_MAX_PRODUCT, setTF32 } from '../src/index.js';
 import { cudaOrSkipReason } from './device.js';
 
 const skip = (await cudaOrSkipReason()) !== null;
@@ -26,6 +27,14 @@ const CASES: FusedCase[] = [
   { config: gaussian(8), shape: { inFeatures: 100, out: 64, batch: 1000 } }, // dW split over the batch
 ];
 
+describe('the SiLU base branch crossover on cuda (registered on import, no device needed)', () => {
+  it('takes the fused op up to batch·in·out = FUSED_BASE_MAX_PRODUCT, and cuBLAS above', () => {
+    expect(4096 * 1024 * 16).toBe(FUSED_BASE_MAX_PRODUCT);
+    expect(useFusedBase('cuda', { batch: 4096, inFeatures: 1024, outFeatures: 16 })).toBe(true);
+    expect(useFusedBase('cuda', { batch: 4096, inFeatures: 1024, outFeatures: 17 })).toBe(false);
+  });
+});
+
 describe.skipIf(skip)('fused basisLinear on cuda', () => {
   it('registers the fused kernels for bases with a CUDA snippet', () => {
     expect(hasFusedBasisLinear('cuda', createBasis('gaussian', 3))).toBe(true);
@@ -43,7 +52,7 @@ describe.skipIf(skip)('fused basisLinear on cuda', () => {
   }
 });
 
-describe.skipIf(skip)("the SiLU base branch as a fused basisLinear on cuda (kan-layers' siluBasis, K = 1)", () => {
+describe.skipIf(skip)('the SiLU base branch as a fused basisLinear on cuda (siluBasis, K = 1)', () => {
   for (const [n, shape] of SILU_SHAPES.entries()) {
     it(`agrees with matMul(silu(x), W): in ${shape.inFeatures}, out ${shape.out}, batch ${shape.batch}`, async () => {
       await tf.setBackend('cuda');

@@ -3,9 +3,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-layers';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ADAMW_KERNEL, SOFTMAX_CROSS_ENTROPY_KERNELS } from '@kanjs/basis-core';
+import { ADAMW_KERNEL } from '@kanjs/kernels';
 import { AdamW, kan, layerNorm, softmaxCrossEntropy } from '@kanjs/kan-layers';
-import { lossInputs, lossValueAndGrad, relativeError, rng, uniform } from '@kanjs/testing';
+import { expectFusedLossMatchesCpu, expectStepsLowerLoss, relativeError, rng, uniform } from '@kanjs/testing';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -266,16 +266,7 @@ describe.skipIf(skip)('the fused softmax cross-entropy on cuda', () => {
   const cases: [batch: number, classes: number, soft: boolean][] = [[1, 1, false], [7, 10, false], [64, 10, false], [1000, 37, true], [5000, 3, false], [4096, 1024, true]];
   for (const [batch, classes, soft] of cases) {
     it(`matches the cpu composition (tf.losses.softmaxCrossEntropy): batch ${batch}, ${classes} classes${soft ? ', soft labels' : ''}`, async () => {
-      const inputs = lossInputs(batch, classes, soft, batch * 31 + classes);
-      await tf.setBackend('cpu');
-      const cpu = await lossValueAndGrad(softmaxCrossEntropy, inputs, batch, classes);
-      await tf.setBackend('cuda');
-      const cuda = await lossValueAndGrad(softmaxCrossEntropy, inputs, batch, classes);
-      expect(cuda.kernels).toContain(SOFTMAX_CROSS_ENTROPY_KERNELS.forward);
-      expect(cuda.kernels).toContain(SOFTMAX_CROSS_ENTROPY_KERNELS.grad);
-      expect(cpu.kernels).not.toContain(SOFTMAX_CROSS_ENTROPY_KERNELS.forward);
-      expect(relativeError(cuda.loss, cpu.loss)).toBeLessThanOrEqual(1e-5);
-      expect(relativeError(cuda.grad, cpu.grad)).toBeLessThanOrEqual(1e-5);
+      await expectFusedLossMatchesCpu(softmaxCrossEntropy, 'cuda', [batch, classes, soft]);
     });
   }
 
@@ -284,22 +275,10 @@ describe.skipIf(skip)('the fused softmax cross-entropy on cuda', () => {
     const model = kan({ layers: [20, 8, 4], layer: 'fastkan', seed: 1 });
     const optimizer = new AdamW(1e-3, 1e-4);
     const x = tf.tensor2d(values(16 * 20, -1, 1), [16, 20]);
-    const labels = tf.oneHot(tf.tensor1d(Array.from({ length: 16 }, (_, i) => i % 4), 'int32'), 4) as tf.Tensor2D;
-    const step = async () => {
-      const loss = optimizer.minimize(() => softmaxCrossEntropy(labels, model.apply(x, { training: true }) as tf.Tensor2D), true)!;
-      const value = (await loss.data())[0]!;
-      loss.dispose();
-      return value;
-    };
     const forwardedBefore = JSON.stringify(forwardingReport());
-    const first = await step();
-    const tensors = tf.memory().numTensors;
-    let last = first;
-    for (let i = 0; i < 5; i++) last = await step();
-    expect(tf.memory().numTensors).toBe(tensors);
-    expect(last).toBeLessThan(first);
+    await expectStepsLowerLoss(optimizer, (input) => model.apply(input, { training: true }) as tf.Tensor2D, softmaxCrossEntropy, x);
     expect(JSON.stringify(forwardingReport())).toBe(forwardedBefore);
-    tf.dispose([x, labels]);
+    x.dispose();
     optimizer.dispose();
     model.dispose();
   });

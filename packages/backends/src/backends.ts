@@ -1,8 +1,6 @@
 // Backends by name: each entry knows how to load its tfjs backend, and what to say when it cannot.
 import * as tf from '@tensorflow/tfjs-core';
-import { useDeviceReductionGradients } from '@kanjs/basis-core';
-import { ensureWebGPU, isNode, type AdapterSummary } from './webgpu/dawn.js';
-import { useWriteBufferUploads } from './webgpu/dawn-upload.js';
+import type { AdapterSummary } from '@kanjs/backend-webgpu';
 
 /** The backend names `useBackend` takes. */
 export const BACKEND_NAMES = ['auto', 'cuda', 'webgpu', 'webgl', 'wasm', 'cpu', 'tensorflow'] as const;
@@ -42,27 +40,25 @@ interface Entry {
 }
 
 const isBrowser = typeof window !== 'undefined' && typeof document !== 'undefined';
-
-/**
- * tfjs-webgpu settings for Dawn in Node, where each queue submission and each small CPU↔GPU transfer costs far
- * more than in a browser (measured on an H200: packages/backends/results/dispatch-probe-h200.txt). Submit in
- * larger batches, and keep small ops on the GPU instead of forwarding them to the CPU.
- */
-function configureForDawn(backendClass: { prototype: unknown }): void {
-  tf.env().set('WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE', DAWN_SUBMIT_BATCH);
-  tf.env().set('WEBGPU_CPU_FORWARD', false);
-  // KANJS_DAWN_STAGING_UPLOADS=1 keeps tfjs's own uploads, for comparisons.
-  if ((globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.['KANJS_DAWN_STAGING_UPLOADS'] !== '1') {
-    useWriteBufferUploads(backendClass);
-  }
-}
-
-/** Commands per queue submission on Dawn in Node (tfjs's default is 15). */
-export const DAWN_SUBMIT_BATCH = 64;
+const isNode = (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node !== undefined;
 
 /** import() of an optional package that may be missing; the specifier is a variable so bundlers leave it alone. */
 async function optional(specifier: string): Promise<Record<string, unknown>> {
   return (await import(/* @vite-ignore */ specifier)) as Record<string, unknown>;
+}
+
+type WebGPUModule = typeof import('@kanjs/backend-webgpu');
+
+/** @kanjs/backend-webgpu (the fused WGSL kernels and Dawn's setup); throws a BackendError with the install hint. */
+async function loadWebGPU(): Promise<WebGPUModule> {
+  try {
+    return (await optional('@kanjs/backend-webgpu')) as unknown as WebGPUModule;
+  } catch (error) {
+    throw new BackendError(
+      'webgpu: @kanjs/backend-webgpu is not installed or does not load. Install it with `npm install @kanjs/backend-webgpu @tensorflow/tfjs-backend-webgpu`, ' +
+        `plus \`webgpu\` in Node (${(error as Error).message.split('\n')[0]})`,
+    );
+  }
 }
 
 const ENTRIES: Record<Exclude<BackendName, 'auto'>, Entry> = {
@@ -93,18 +89,8 @@ const ENTRIES: Record<Exclude<BackendName, 'auto'>, Entry> = {
   },
   webgpu: {
     async prepare() {
-      const gpu = await ensureWebGPU();
+      const gpu = await (await loadWebGPU()).prepareWebGPUBackend();
       if ('reason' in gpu) throw new BackendError(`webgpu: ${gpu.reason}`);
-      const webgpu = await import('@tensorflow/tfjs-backend-webgpu').catch((error: Error) => {
-        throw new BackendError(`webgpu: @tensorflow/tfjs-backend-webgpu is not installed (npm install @tensorflow/tfjs-backend-webgpu): ${error.message}`);
-      });
-      const { registerWebGPUBasisLinear } = await import('./webgpu/kernels.js');
-      registerWebGPUBasisLinear();
-      useDeviceReductionGradients('webgpu'); // Sum's and Mean's gradients broadcast dy instead of uploading ones
-      // The cpu backend, registered but not active: layers run small read-back computations there (webgpu in
-      // Node cannot read synchronously). Optional: without it those computations stay on webgpu.
-      await import('@tensorflow/tfjs-backend-cpu').catch(() => undefined);
-      if (isNode) configureForDawn(webgpu.WebGPUBackend);
       return { adapter: gpu.adapter };
     },
   },
@@ -191,7 +177,10 @@ async function pick(name: string): Promise<BackendInfo> {
         reasons.push(`webgpu: ${missing}`);
         continue;
       }
-      const gpu = await ensureWebGPU();
+      const gpu = await loadWebGPU().then(
+        (webgpu) => webgpu.ensureWebGPU(),
+        (error: Error) => ({ reason: error.message.replace(/^webgpu: |\.$/g, '') }),
+      );
       if ('reason' in gpu) {
         reasons.push(`webgpu: ${gpu.reason}`);
         continue;

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BACKEND_NAMES, BackendError, listBackends, summariseAdapter, useBackend } from '@kanjs/backends';
+import { BACKEND_NAMES, BackendError, listBackends, useBackend } from '@kanjs/backends';
 
 const hasNvidiaDevice = existsSync('/dev/nvidiactl');
 /** What `cuda` says without a GPU: the package missing, its addon not built, or no driver (naming the paths tried). */
@@ -46,14 +46,5 @@ describe('useBackend', () => {
       expect(cuda.available).toBe(false);
       expect(cuda.reason).toMatch(CUDA_MISSING);
     }
-  });
-});
-
-describe('summariseAdapter', () => {
-  it('counts SwiftShader and fallback adapters as software, a GPU as hardware', () => {
-    expect(summariseAdapter({ info: { vendor: 'google', architecture: 'swiftshader', device: '', description: 'SwiftShader driver 5.0.0' } }).software).toBe(true);
-    expect(summariseAdapter({ info: { vendor: 'mesa', description: 'llvmpipe (LLVM 15)' } }).software).toBe(true);
-    expect(summariseAdapter({ isFallbackAdapter: true }).software).toBe(true);
-    expect(summariseAdapter({ info: { vendor: 'nvidia', device: 'nvidia-h200', description: 'NVIDIA: 580.159.04' } }).software).toBe(false);
   });
 });

@@ -1,7 +1,8 @@
 // The tfjs contenders of one group (one backend, one case): each (layer kind, basis) model timed on forward,
 // forward+backward and a training step, and the spline-branch op alone, fused and generic.
 import * as tf from '@tensorflow/tfjs-core';
-import { createBasis, hasFusedBasisLinear, type Basis, type BasisState } from '@kanjs/basis-core';
+import { createBasis, type Basis, type BasisState } from '@kanjs/basis-core';
+import { hasFusedBasisLinear } from '@kanjs/kernels';
 import { AdamW, basisLinear, genericBasisLinear, initialState, kan, softmaxCrossEntropy } from '@kanjs/kan-layers';
 import type { Timed } from './timing.js';
 import type { BenchCase, LayerKind, MemoryFigures, Op, Skipped, Variant } from './types.js';

@@ -62,7 +62,7 @@ export function packageVersions(extra: readonly string[] = []): Record<string, s
   const names = [
     '@tensorflow/tfjs-core', '@tensorflow/tfjs-layers', '@tensorflow/tfjs-backend-cpu', '@tensorflow/tfjs-backend-wasm',
     '@tensorflow/tfjs-backend-webgpu', '@tensorflow/tfjs-node-gpu', 'webgpu',
-    '@kanjs/basis-core', '@kanjs/basis-bspline', '@kanjs/basis-gaussian', '@kanjs/kan-layers', '@kanjs/backends', '@kanjs/backend-cuda',
+    '@kanjs/basis-core', '@kanjs/basis-bspline', '@kanjs/basis-gaussian', '@kanjs/kernels', '@kanjs/kan-layers', '@kanjs/backends', '@kanjs/backend-cuda', '@kanjs/backend-webgpu',
     ...extra,
   ];
   const versions: Record<string, string> = { '@kanjs/bench': ownVersion() };

@@ -2,12 +2,13 @@
 // kan_basis_deriv for N scalar inputs, and a host main that reads the inputs from a file and writes the
 // outputs to another. Where there is no GPU, tests only compile it (`nvcc -c`); with a GPU, `runCudaSnippet`
 // links and runs it.
-import { cudaDefines, type Basis, type BasisStateValues } from '@kanjs/basis-core';
+import type { Basis, BasisStateValues } from '@kanjs/basis-core';
+import { cudaDefines } from '@kanjs/kernels';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { featureIndices, packState, unavailable, type SnippetOutput } from './harness.js';
+import { featureIndices, packState, splitOutputs, unavailable, type SnippetOutput } from './harness.js';
 
 /**
  * The whole .cu file: `#define KAN_K` and the snippet's constants, the snippet, the kernel
@@ -143,14 +144,7 @@ export function runCudaSnippet(basis: Basis, state: BasisStateValues, x: Float32
     writeFileSync(join(dir, 'input.bin'), new Uint8Array(input));
     execFileSync(program, [join(dir, 'input.bin'), join(dir, 'output.bin')], { stdio: ['ignore', 'pipe', 'pipe'] });
     const bytes = readFileSync(join(dir, 'output.bin'));
-    const all = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-    const values = new Float32Array(n * size);
-    const derivs = new Float32Array(n * size);
-    for (let i = 0; i < n; i++) {
-      values.set(all.subarray(i * 2 * size, i * 2 * size + size), i * size);
-      derivs.set(all.subarray(i * 2 * size + size, (i + 1) * 2 * size), i * size);
-    }
-    return { values, derivs };
+    return splitOutputs(new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)), n, size);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -32,6 +32,17 @@ export function packState(basis: Basis, state: BasisStateValues): Float32Array {
   return packed;
 }
 
+/** A harness's raw output [N, 2·K] (K values, then K derivatives, per input) as values and derivs, each [N, K]. */
+export function splitOutputs(all: Float32Array, n: number, size: number): SnippetOutput {
+  const values = new Float32Array(n * size);
+  const derivs = new Float32Array(n * size);
+  for (let i = 0; i < n; i++) {
+    values.set(all.subarray(i * 2 * size, i * 2 * size + size), i * size);
+    derivs.set(all.subarray(i * 2 * size + size, (i + 1) * 2 * size), i * size);
+  }
+  return { values, derivs };
+}
+
 /**
  * For x [batch, in] row-major: the input feature of every scalar, i.e. `n % inFeatures`, as the fused kernels
  * see it.

@@ -1,4 +1,4 @@
-export { rng, uniform, randomKnots } from './random.js';
+export { rng, uniform, randomKnots, centredInputs } from './random.js';
 export { relativeError, finiteDifferences } from './compare.js';
 export {
   bsplineValues,
@@ -27,7 +27,8 @@ export {
   type SnippetErrors,
   type ScalarReference,
 } from './checks.js';
-export { WgslHarness, wgslHarness, wgslHarnessSource, SWIFTSHADER_ICD } from './wgsl-harness.js';
+export { WgslHarness, wgslHarness, wgslHarnessSource } from './wgsl-harness.js';
+export { preferSwiftShader, webgpuOrSkip } from './webgpu-setup.js';
 export {
   cudaHarness,
   cudaHarnessSource,
@@ -38,6 +39,8 @@ export {
   hasCudaDevice,
   type CudaCompileOptions,
 } from './cuda-harness.js';
-export { snippetSuites, type SnippetCase, type SnippetSuiteSpec } from './snippet-suites.js';
+export { snippetSuites, snippetHarnesses, type SnippetCase, type SnippetHarnesses, type SnippetSuiteSpec } from './snippet-suites.js';
+export { basisSuite, type BasisSuiteSpec, type InvalidCase, type ReferenceCase } from './basis-suite.js';
 export { SILU_SHAPES, fusedCases, fusedAgainstGeneric, type FusedCase, type FusedShape, type BasisLinearOps } from './fused-cases.js';
-export { lossInputs, lossValueAndGrad } from './loss-cases.js';
+export { lossInputs, lossValueAndGrad, expectFusedLossMatchesCpu } from './loss-cases.js';
+export { expectStepsLowerLoss } from './training-steps.js';

@@ -1,14 +1,5 @@
-/** A seeded uniform generator on [0, 1) (mulberry32), so that every test case reproduces. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded uniform generator on [0, 1) (mulberry32, from basis-core), so that every test case reproduces. */
+export { seededRandom as rng } from '@kanjs/basis-core';
 
 /** `count` values uniform on [low, high), rounded to float32 so that float32 and float64 code see the same inputs. */
 export function uniform(random: () => number, count: number, low = -1, high = 1): Float64Array {
@@ -26,4 +17,14 @@ export function randomKnots(random: () => number, inFeatures: number, count: num
     }
   }
   return knots;
+}
+
+/**
+ * Inputs x [K + 30, 3] for a basis on centres c [K]: row j is cⱼ in every column (exactly on the centre), the
+ * rest uniform on [low − margin, high + margin].
+ */
+export function centredInputs(random: () => number, centres: Float32Array, [low, high]: readonly [number, number], margin: number): Float64Array {
+  const x = uniform(random, (centres.length + 30) * 3, low - margin, high + margin);
+  centres.forEach((c, j) => x.fill(c, j * 3, j * 3 + 3));
+  return x;
 }

@@ -1,11 +1,9 @@
 // Runs a basis's WGSL snippet on WebGPU in Node (Dawn, through the `webgpu` npm package): one compute shader
 // around the snippet evaluates kan_basis and kan_basis_deriv for N scalar inputs (x, feature).
-import { wgslDeclarations, type Basis, type BasisStateValues } from '@kanjs/basis-core';
-import { existsSync } from 'node:fs';
-import { featureIndices, packState, unavailable, type SnippetOutput } from './harness.js';
-
-/** Chromium's SwiftShader Vulkan driver (Debian's `chromium` package): WebGPU on the CPU where there is no GPU. */
-export const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
+import type { Basis, BasisStateValues } from '@kanjs/basis-core';
+import { wgslDeclarations } from '@kanjs/kernels';
+import { featureIndices, packState, splitOutputs, unavailable, type SnippetOutput } from './harness.js';
+import { preferSwiftShader } from './webgpu-setup.js';
 
 const WORKGROUP_SIZE = 64;
 
@@ -59,9 +57,7 @@ export class WgslHarness {
 
   /** Opens a device: the harness, or the reason why there is none. */
   static async open(): Promise<WgslHarness | { readonly reason: string }> {
-    if (process.env['VK_ICD_FILENAMES'] === undefined && existsSync(SWIFTSHADER_ICD)) {
-      process.env['VK_ICD_FILENAMES'] = SWIFTSHADER_ICD;
-    }
+    preferSwiftShader();
     let webgpu: typeof import('webgpu');
     try {
       webgpu = await import('webgpu');
@@ -142,13 +138,7 @@ export class WgslHarness {
       await readback.mapAsync(GPUMapMode.READ);
       const all = new Float32Array(readback.getMappedRange().slice(0, outputBytes));
       readback.unmap();
-      const values = new Float32Array(n * size);
-      const derivs = new Float32Array(n * size);
-      for (let i = 0; i < n; i++) {
-        values.set(all.subarray(i * 2 * size, i * 2 * size + size), i * size);
-        derivs.set(all.subarray(i * 2 * size + size, (i + 1) * 2 * size), i * size);
-      }
-      return { values, derivs };
+      return splitOutputs(all, n, size);
     } finally {
       for (const buffer of [...buffers, output, readback]) buffer.destroy();
     }

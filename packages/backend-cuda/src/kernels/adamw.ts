@@ -2,7 +2,7 @@
 // element once: p, m and v are read, and the new p, m and v written, with the composition's float32 operations
 // in its order (the _rn intrinsics keep NVRTC from contracting them into FMAs). A training step of a
 // [784, 64, 10] FastKAN updates 10 variables in 3 launches instead of about 140.
-import { ADAMW_KERNEL, type AdamWAttrs } from '@kanjs/basis-core';
+import { ADAMW_KERNEL, type AdamWAttrs } from '@kanjs/kernels';
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs-core';
 import type { CudaBackend } from '../backend.js';
 

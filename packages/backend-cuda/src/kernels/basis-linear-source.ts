@@ -8,10 +8,8 @@
 //   forward     y[b, o]      = Σᵢ Σₖ Bₖ(x[b, i]) · W[i·K + k, o]            tiles of 128 rows × 128 outputs
 //   gradWeight  dW[i·K+k, o] = Σ_b Bₖ(x[b, i]) · dy[b, o]                   tiles of ⌊128/K⌋ features × 128 outputs
 //   gradInput   dx[b, i]     = Σₖ B'ₖ(x[b, i]) · Σₒ dy[b, o] · W[i·K + k, o]  tiles of 128 rows × ⌊128/K⌋ features
-import { cudaDefines, type Basis } from '@kanjs/basis-core';
-
-/** The largest K the kernels take (a dW or dx tile holds at least one feature's K values: 128/K ≥ 2). */
-export const MAX_FUSED_K = 64;
+import type { Basis } from '@kanjs/basis-core';
+import { cudaDefines } from '@kanjs/kernels';
 
 /** Forward: features per reduction stage (the stage holds ≤ 16 basis values per row), and stages per feature. */
 export function forwardStage(K: number): { features: number; values: number; slices: number } {

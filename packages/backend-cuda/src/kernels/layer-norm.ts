@@ -1,7 +1,7 @@
 // Fused LayerNorm (FastKAN's input normalisation over the last axis, biased variance), as on WebGPU: one launch
 // forward instead of about ten element-wise and reduction kernels, and four backward. Rows are reduced by one
 // 256-thread block each, in two passes (mean, then centred squares), as tf.moments and PyTorch do.
-import { LAYER_NORM_KERNELS, registerFusedLayerNorm } from '@kanjs/basis-core';
+import { LAYER_NORM_KERNELS, kernelConfigs, registerFusedLayerNorm } from '@kanjs/kernels';
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs-core';
 import type { CudaBackend } from '../backend.js';
 
@@ -155,12 +155,7 @@ const gradBeta: KernelConfig['kernelFunc'] = ({ inputs, backend }) => {
   return dbeta;
 };
 
-export const LAYER_NORM_CUDA_KERNELS: KernelConfig[] = [
-  { kernelName: LAYER_NORM_KERNELS.forward, backendName: 'cuda', kernelFunc: forward },
-  { kernelName: LAYER_NORM_KERNELS.gradInput, backendName: 'cuda', kernelFunc: gradInput },
-  { kernelName: LAYER_NORM_KERNELS.gradGamma, backendName: 'cuda', kernelFunc: gradGamma },
-  { kernelName: LAYER_NORM_KERNELS.gradBeta, backendName: 'cuda', kernelFunc: gradBeta },
-];
+export const LAYER_NORM_CUDA_KERNELS: KernelConfig[] = kernelConfigs(LAYER_NORM_KERNELS, 'cuda', { forward, gradInput, gradGamma, gradBeta });
 
 /** Declares the fused path to FastKAN's `layerNorm`. */
 export function declareFusedLayerNorm(): void {

@@ -3,7 +3,7 @@
 // loss is two launches: per-block sums of the rows' losses (a fixed order in each block), then one thread adds
 // the blocks' sums in order, so the loss is the same on every run. dlogits is one launch. The composition
 // tfjs-core runs instead is about 35 kernels forward and backward.
-import { SOFTMAX_CROSS_ENTROPY_KERNELS, softmaxCrossEntropyShape } from '@kanjs/basis-core';
+import { SOFTMAX_CROSS_ENTROPY_KERNELS, softmaxCrossEntropyShape } from '@kanjs/kernels';
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs-core';
 import type { CudaBackend } from '../backend.js';
 

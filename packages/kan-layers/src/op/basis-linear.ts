@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { BASIS_LINEAR_KERNELS, hasFusedBasisLinear, type Basis, type BasisState } from '@kanjs/basis-core';
+import type { Basis, BasisState } from '@kanjs/basis-core';
+import { BASIS_LINEAR_KERNELS, hasFusedBasisLinear } from '@kanjs/kernels';
 
 /**
  * The spline branch of every KAN layer, y[b, o] = Σᵢ Σₖ Bₖ(x[b, i]) · W[i·K + k, o].

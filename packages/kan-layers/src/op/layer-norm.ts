@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { LAYER_NORM_KERNELS, hasFusedLayerNorm } from '@kanjs/basis-core';
+import { LAYER_NORM_KERNELS, hasFusedLayerNorm } from '@kanjs/kernels';
 
 /**
  * LayerNorm over the last axis with biased variance, as PyTorch computes it:

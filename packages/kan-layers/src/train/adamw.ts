@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { ADAMW_KERNEL } from '@kanjs/basis-core';
+import { ADAMW_KERNEL } from '@kanjs/kernels';
 
 /** tf.AdamOptimizer's state, which the fused step keeps exactly as its own applyGradients would. */
 interface AdamState {

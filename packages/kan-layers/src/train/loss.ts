@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { SOFTMAX_CROSS_ENTROPY_KERNELS } from '@kanjs/basis-core';
+import { SOFTMAX_CROSS_ENTROPY_KERNELS } from '@kanjs/kernels';
 
 /**
  * Softmax cross-entropy of logits against one-hot (or soft) labels, the mean over the batch: the same loss and

@@ -1,0 +1,94 @@
+// The training-step kernels on webgpu: the fused AdamW step against AdamW's composition on the same backend, the
+// fused softmax cross-entropy against tfjs-core's composition on cpu, and a FastKAN step that uses both without
+// leaking tensors. Runs on SwiftShader without a GPU.
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-layers';
+import { describe, expect, it } from 'vitest';
+import { ADAMW_KERNEL } from '@kanjs/kernels';
+import { AdamW, kan, softmaxCrossEntropy } from '@kanjs/kan-layers';
+import { expectFusedLossMatchesCpu, expectStepsLowerLoss, relativeError, rng, uniform } from '@kanjs/testing';
+import { activate, webgpuForTests } from './gpu.js';
+
+const gpu = await webgpuForTests();
+
+/** Five AdamW steps on three variables (one frozen) with fixed gradients; the variables and moments after. */
+async function adamSteps(): Promise<{ values: number[][]; kernels: string[] }> {
+  const variables = [tf.variable(tf.tensor2d([[0.5, -1.25, 3], [2, 0.01, -0.7]]), true, 'w'), tf.variable(tf.tensor1d([0.3, -0.7, 0.2]), true, 'b'), tf.variable(tf.tensor1d([1, 2]), false, 'frozen')];
+  const optimizer = new AdamW(0.01, 0.1);
+  let kernels: string[] = [];
+  for (let step = 1; step <= 5; step++) {
+    const grads = [
+      { name: 'w', tensor: tf.tensor2d([[0.1 * step, -0.2, 1e-3], [0.3, 1e-3 * step, -2]]) },
+      { name: 'b', tensor: tf.tensor1d([-0.3 / step, 0.1, 2 * step]) },
+    ];
+    const profile = await tf.profile(() => optimizer.applyGradients(grads));
+    kernels = profile.kernels.map((k) => k.name);
+    tf.dispose(grads.map((g) => g.tensor));
+  }
+  const weights = await optimizer.getWeights();
+  const values = await Promise.all([...variables, ...weights.slice(1).map((w) => w.tensor)].map(async (t) => Array.from(await t.data())));
+  tf.dispose([...variables, ...weights.map((w) => w.tensor)]);
+  optimizer.dispose();
+  return { values, kernels };
+}
+
+describe.skipIf(gpu.skip)('the training-step kernels on webgpu', () => {
+  it('AdamW: the fused step (3 dispatches a variable) equals the composition to float32 rounding', async () => {
+    await activate('webgpu');
+    const fused = await adamSteps();
+    expect(fused.kernels).toContain(ADAMW_KERNEL);
+    const kernel = tf.getKernel(ADAMW_KERNEL, 'webgpu')!;
+    tf.unregisterKernel(ADAMW_KERNEL, 'webgpu');
+    try {
+      const composed = await adamSteps();
+      expect(composed.kernels).not.toContain(ADAMW_KERNEL);
+      expect(fused.values.length).toBe(composed.values.length);
+      fused.values.forEach((v, i) => expect(relativeError(v, composed.values[i]!)).toBeLessThanOrEqual(1e-6));
+    } finally {
+      tf.registerKernel(kernel);
+    }
+  });
+
+  const cases: [batch: number, classes: number, soft: boolean][] = [[1, 1, false], [7, 10, false], [64, 10, false], [300, 37, true]];
+  for (const [batch, classes, soft] of cases) {
+    it(`softmaxCrossEntropy: the fused kernels match tfjs-core's composition on cpu: batch ${batch}, ${classes} classes${soft ? ', soft labels' : ''}`, async () => {
+      await expectFusedLossMatchesCpu(softmaxCrossEntropy, 'webgpu', [batch, classes, soft]);
+    });
+  }
+
+  it('a FastKAN step with both leaves numTensors unchanged and lowers the loss', async () => {
+    await activate('webgpu');
+    const model = kan({ layers: [20, 8, 4], layer: 'fastkan', seed: 1 });
+    const optimizer = new AdamW(1e-2, 1e-4);
+    const x = tf.tensor2d(Float32Array.from(uniform(rng(3), 16 * 20, -1, 1)), [16, 20]);
+    await expectStepsLowerLoss(optimizer, (input) => model.apply(input, { training: true }) as tf.Tensor2D, softmaxCrossEntropy, x);
+    x.dispose();
+    optimizer.dispose();
+    model.dispose();
+  });
+});
+
+describe.skipIf(gpu.skip)('int32 tensors cast to float32 (tfjs-webgpu relabels them, the storage stays i32)', () => {
+  it('are read as numbers by the fused loss and the fused basis-linear op', async () => {
+    await activate('webgpu');
+    const labels = tf.cast(tf.oneHot(tf.tensor1d([1, 0, 2], 'int32'), 3), 'float32') as tf.Tensor2D;
+    const z = tf.tensor2d([[1, 2, 0.5], [3, -1, 0], [0.1, 0.2, 0.3]]);
+    const fused = await softmaxCrossEntropy(labels, z).data();
+    await activate('cpu');
+    const [l, t] = [tf.cast(tf.oneHot(tf.tensor1d([1, 0, 2], 'int32'), 3), 'float32') as tf.Tensor2D, tf.tensor2d([[1, 2, 0.5], [3, -1, 0], [0.1, 0.2, 0.3]])];
+    const expected = await tf.losses.softmaxCrossEntropy(l, t).data();
+    expect(relativeError(fused, expected)).toBeLessThanOrEqual(1e-6);
+
+    await activate('webgpu');
+    const { basisLinear, initialState } = await import('@kanjs/kan-layers');
+    const { createBasis } = await import('@kanjs/basis-core');
+    const basis = createBasis('gaussian', 3);
+    const state = initialState(basis);
+    const xInt = tf.cast(tf.tensor2d([[1, -1, 0], [2, 0, -2]], [2, 3], 'int32'), 'float32') as tf.Tensor2D;
+    const w = tf.ones([3 * basis.size, 2]) as tf.Tensor2D;
+    const fromInt = await basisLinear(xInt, w, basis, state).data();
+    const fromFloat = await basisLinear(tf.tensor2d([[1, -1, 0], [2, 0, -2]]), w, basis, state).data();
+    expect(Array.from(fromInt)).toEqual(Array.from(fromFloat));
+    tf.dispose([labels, z, l, t, xInt, w, ...Object.values(state)]);
+  });
+});

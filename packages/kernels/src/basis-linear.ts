@@ -1,0 +1,30 @@
+// The hot op's kernel contract: the names of KanBasisLinear and its gradients, and which backends fuse them
+// for which bases.
+import type { Basis } from '@kanjs/basis-core';
+
+/**
+ * The names of the hot op's kernels. A backend that fuses `basisLinear` registers all three with
+ * `tf.registerKernel`; their inputs are arrays `[x, weight, ...state]`, `[dy, x, weight, ...state]` and
+ * `[dy, x, ...state]` (state in `basis.stateSpecs` order), and `attrs.basis` holds the `Basis`.
+ *
+ * - forward: y [batch, out] = Σᵢ Σₖ Bₖ(x[b, i]) · W[i·K + k, o]
+ * - gradInput: dx [batch, in]
+ * - gradWeight: dW [in·K, out]
+ */
+export const BASIS_LINEAR_KERNELS = {
+  forward: 'KanBasisLinear',
+  gradInput: 'KanBasisLinearGradInput',
+  gradWeight: 'KanBasisLinearGradWeight',
+} as const;
+
+const fusedBackends = new Map<string, (basis: Basis) => boolean>();
+
+/** Declares that a backend has fused basis-linear kernels, and for which bases (usually: those with its snippet). */
+export function registerFusedBasisLinear(backendName: string, supports: (basis: Basis) => boolean): void {
+  fusedBackends.set(backendName, supports);
+}
+
+/** Whether `basisLinear` on this backend runs the fused kernels for this basis. */
+export function hasFusedBasisLinear(backendName: string, basis: Basis): boolean {
+  return fusedBackends.get(backendName)?.(basis) ?? false;
+}
