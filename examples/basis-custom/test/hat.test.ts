@@ -1,20 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-layers'; // registers the gradients in Node
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createBasis } from '@kanjs/basis-core';
 import { kan } from '@kanjs/kan-layers';
 import { hat } from '@kanjs/example-basis-custom';
 import '@kanjs/example-basis-custom/register';
-import { compileCudaSnippet, cudaHarness, referenceValueError, rng, snippetErrors, uniform, wgslHarness } from '@kanjs/testing';
+import { compileCudaSnippet, referenceValueError, rng, snippetErrors, snippetHarnesses, uniform } from '@kanjs/testing';
 
-const wgsl = await wgslHarness();
-const cuda = cudaHarness();
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
-afterAll(() => wgsl?.destroy());
+const { wgsl, cuda } = await snippetHarnesses();
 
 /** The hat functions in float64, straight from the formula. */
 const hatValues = (x: number, centres: ArrayLike<number>, h: number) => Float64Array.from(centres, (c) => Math.max(0, 1 - Math.abs(x - c) / h));

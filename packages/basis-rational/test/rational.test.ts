@@ -1,28 +1,9 @@
-import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-layers'; // registers the gradients in Node
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BasisConfigError, createBasis } from '@kanjs/basis-core';
+import { expect } from 'vitest';
 import { rational } from '@kanjs/basis-rational';
 import '@kanjs/basis-rational/register';
-import {
-  cudaHarness,
-  rationalValues,
-  referenceGradientError,
-  referenceValueError,
-  rng,
-  snippetSuites,
-  uniform,
-  wgslHarness,
-} from '@kanjs/testing';
-
-const wgsl = await wgslHarness();
-const cuda = cudaHarness();
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
-afterAll(() => wgsl?.destroy());
+import { basisSuite, rationalValues, rng, snippetHarnesses, uniform } from '@kanjs/testing';
 
 /** x [batch, 3]: 0 (where |Q| has its kink when b₁ ≠ 0), ±3 and random points on [-3, 3]. */
 function inputs(seed: number): Float64Array {
@@ -42,64 +23,47 @@ function stateOf(basis: ReturnType<typeof rational>): { denominator: Float32Arra
   return { denominator };
 }
 
+/** A case on `stateOf(basis)`: evaluate against xᵐ/(1 + |Q(x)|) with input i's Q, x = inputs(seed) (or given). */
+function rationalCase(basis: ReturnType<typeof rational>, seed: number, x = inputs(seed)) {
+  const state = stateOf(basis);
+  const n = state.denominator.length / 3;
+  const m = basis.size - 1;
+  return { basis, state, x, reference: (v: number, i: number) => rationalValues(v, m, state.denominator.subarray(i * n, (i + 1) * n)) };
+}
+
 const cases = [{}, { numeratorDegree: 3, initialDenominator: [0.5, 0, 0.2] }, { numeratorDegree: 0, initialDenominator: [1] }, { numeratorDegree: 6, initialDenominator: [0, 1] }];
-
-describe('rational basis', () => {
-  it('defaults to KAT degrees: xᵐ/(1 + |x⁴|), m = 0..5; Q per input as state', () => {
-    const basis = createBasis('rational', 3);
-    expect(basis.size).toBe(6);
-    expect(basis.config).toEqual({ name: 'rational', numeratorDegree: 5, initialDenominator: [0, 0, 0, 1] });
-    expect(basis.stateSpecs.map((s) => [s.name, s.shape])).toEqual([['denominator', [3, 4]]]);
-    expect([...basis.stateSpecs[0]!.initial()]).toEqual([0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1]);
-  });
-
-  for (const options of cases) {
-    it(`matches xᵐ/(1 + |Q(x)|) in float64, ${JSON.stringify(options)}`, () => {
-      const basis = rational(options, 3);
-      const state = stateOf(basis);
-      const n = state.denominator.length / 3;
-      const m = basis.size - 1;
-      const x = inputs(basis.size);
-      expect(referenceValueError(basis, state, x, (v, i) => rationalValues(v, m, state.denominator.subarray(i * n, (i + 1) * n)))).toBeLessThanOrEqual(1e-5);
-    });
-  }
-
-  it('has input gradients that match finite differences of the float64 reference', () => {
-    const basis = rational({ numeratorDegree: 4, initialDenominator: [0.5, 0, 0.2] }, 3);
-    const state = stateOf(basis);
-    const x = uniform(rng(11), 8 * 3, -2, 2);
-    const reference = (v: number, i: number) => rationalValues(v, 4, state.denominator.subarray(i * 3, (i + 1) * 3));
-    expect(referenceGradientError(basis, state, x, reference)).toBeLessThanOrEqual(1e-4);
-  });
-
-  it('rejects invalid configs with one clear error naming the field', () => {
-    expect(() => rational({ numeratorDegree: -1 }, 2)).toThrow('rational basis: numeratorDegree must be ≥ 0, got -1.');
-    expect(() => rational({ initialDenominator: [] }, 2)).toThrow('rational basis: initialDenominator must be a non-empty array of finite numbers, got [].');
-    expect(() => rational({ initialDenominator: [1, 'x'] }, 2)).toThrow('rational basis: initialDenominator must be a non-empty array of finite numbers, got [1,"x"].');
-    expect(() => rational({ denominatorDegree: 4 }, 2)).toThrow('rational basis: unknown option "denominatorDegree"; expected one of numeratorDegree, initialDenominator.');
-    expect(() => rational({ numeratorDegree: -1 }, 2)).toThrow(BasisConfigError);
-  });
-
-  it('round-trips its config through JSON', () => {
-    const basis = createBasis({ name: 'rational', numeratorDegree: 3, initialDenominator: [0.5, 0, 0.2] }, 4);
-    const again = createBasis(JSON.parse(JSON.stringify(basis.config)), 4);
-    expect(again.config).toEqual(basis.config);
-    expect(again.stateSpecs[0]!.shape).toEqual([4, 3]);
-  });
-});
-
 const defaults = rational({}, 3);
 
-snippetSuites('rational', wgsl, cuda, {
-  wgsl: cases.map((options) => {
-    const basis = rational(options, 3);
-    return {
-      label: `equals evaluate and its autodiff derivative (|Q|'s slope −1 at Q = 0, as tfjs), ${JSON.stringify(options)}`,
-      basis,
-      state: stateOf(basis),
-      x: Float32Array.from(inputs(basis.size + 1)),
-    };
-  }),
-  cudaCompile: rational({}, 2),
-  cudaRun: [{ label: 'defaults', basis: defaults, state: stateOf(defaults), x: Float32Array.from(inputs(2)) }],
+// The snippets take |Q|'s slope as −1 at Q = 0, as tfjs does.
+basisSuite(await snippetHarnesses(), rational, {
+  created: {
+    label: 'defaults to KAT degrees: xᵐ/(1 + |x⁴|), m = 0..5; Q per input as state',
+    size: 6,
+    config: { name: 'rational', numeratorDegree: 5, initialDenominator: [0, 0, 0, 1] },
+    state: [['denominator', [3, 4]]],
+    check: (basis) => expect([...basis.stateSpecs[0]!.initial()]).toEqual([0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1]),
+  },
+  values: {
+    formula: 'xᵐ/(1 + |Q(x)|)',
+    cases: cases.map((options) => {
+      const basis = rational(options, 3);
+      return { label: JSON.stringify(options), ...rationalCase(basis, basis.size) };
+    }),
+  },
+  gradient: rationalCase(rational({ numeratorDegree: 4, initialDenominator: [0.5, 0, 0.2] }, 3), 0, uniform(rng(11), 8 * 3, -2, 2)),
+  invalid: [
+    [{ numeratorDegree: -1 }, 'rational basis: numeratorDegree must be ≥ 0, got -1.'],
+    [{ initialDenominator: [] }, 'rational basis: initialDenominator must be a non-empty array of finite numbers, got [].'],
+    [{ initialDenominator: [1, 'x'] }, 'rational basis: initialDenominator must be a non-empty array of finite numbers, got [1,"x"].'],
+    [{ denominatorDegree: 4 }, 'rational basis: unknown option "denominatorDegree"; expected one of numeratorDegree, initialDenominator.'],
+  ],
+  roundTrip: {
+    config: { name: 'rational', numeratorDegree: 3, initialDenominator: [0.5, 0, 0.2] },
+    size: 4,
+    check: (basis) => expect(basis.stateSpecs[0]!.shape).toEqual([4, 3]),
+  },
+  snippets: {
+    cudaCompile: rational({}, 2),
+    cudaRun: [{ label: 'defaults', basis: defaults, state: stateOf(defaults), x: Float32Array.from(inputs(2)) }],
+  },
 });

@@ -1,4 +1,5 @@
 // Image classification data held as bytes, with the paper's normalisation and seeded batching.
+import { seededRandom } from '@kanjs/basis-core';
 
 /** Images as bytes [count, 784] and labels [count], 28×28 pixels, 10 classes. */
 export interface Dataset {
@@ -27,17 +28,8 @@ export function take(data: Dataset, count: number): Dataset {
   return { images: data.images.subarray(0, n * PIXELS), labels: data.labels.subarray(0, n), count: n };
 }
 
-/** A seeded uniform generator on [0, 1) (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The seeded uniform generator on [0, 1) (mulberry32) that orders the batches.
+export { seededRandom };
 
 /** A Fisher–Yates permutation of 0..count−1, the same for the same seed. */
 export function permutation(count: number, seed: number): Uint32Array {
