@@ -51,11 +51,15 @@ type WebGPUModule = typeof import('@kanjs/backend-webgpu');
 
 /** @kanjs/backend-webgpu (the fused WGSL kernels and Dawn's setup); throws a BackendError with the install hint. */
 async function loadWebGPU(): Promise<WebGPUModule> {
+  // A bundled browser app cannot import a package by a variable name: there the app imports
+  // @kanjs/backend-webgpu once, and the module leaves itself under this key.
+  const imported = (globalThis as Record<symbol, unknown>)[Symbol.for('@kanjs/backend-webgpu')];
+  if (imported !== undefined) return imported as WebGPUModule;
   try {
     return (await optional('@kanjs/backend-webgpu')) as unknown as WebGPUModule;
   } catch (error) {
     throw new BackendError(
-      'webgpu: @kanjs/backend-webgpu is not installed or does not load. Install it with `npm install @kanjs/backend-webgpu @tensorflow/tfjs-backend-webgpu`, ' +
+      'webgpu: @kanjs/backend-webgpu is not installed or does not load. Install it with `npm install @kanjs/backend-webgpu @tensorflow/tfjs-backend-webgpu` (in a bundled browser app, also `import \'@kanjs/backend-webgpu\'` once), ' +
         `plus \`webgpu\` in Node (${(error as Error).message.split('\n')[0]})`,
     );
   }

@@ -48,3 +48,30 @@ describe('useBackend', () => {
     }
   });
 });
+
+describe('the webgpu entry', () => {
+  it('uses @kanjs/backend-webgpu once it is imported, as a bundled browser app does (no import by name)', async () => {
+    const key = Symbol.for('@kanjs/backend-webgpu');
+    const globals = globalThis as Record<symbol, unknown>;
+    const saved = globals[key];
+    let calls = 0;
+    globals[key] = {
+      prepareWebGPUBackend: async () => {
+        calls++;
+        return { reason: 'the stand-in module was asked' };
+      },
+    };
+    try {
+      await expect(useBackend('webgpu')).rejects.toThrow('webgpu: the stand-in module was asked');
+      expect(calls).toBe(1);
+    } finally {
+      globals[key] = saved;
+    }
+  });
+
+  it('is registered under that key by importing @kanjs/backend-webgpu', async () => {
+    const module = await import('@kanjs/backend-webgpu');
+    const registered = (globalThis as Record<symbol, unknown>)[Symbol.for('@kanjs/backend-webgpu')] as Record<string, unknown>;
+    expect(registered['prepareWebGPUBackend']).toBe(module.prepareWebGPUBackend);
+  });
+});
