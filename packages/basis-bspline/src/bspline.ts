@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import {
   OptionReader,
   checkInFeatures,
+  formatBytes,
   type Basis,
   type BasisAdaptation,
   type BasisStateValues,
@@ -13,9 +14,9 @@ import { bsplineSnippets } from './snippets.js';
 
 /** Options of the `bspline` basis. */
 export interface BSplineOptions {
-  /** k, the polynomial degree: 3 is cubic. Default 3; ≥ 0. */
+  /** k, the polynomial degree: 3 is cubic. Default 3; in [0, 16]. */
   readonly splineOrder?: number;
-  /** G, the number of grid intervals. Default 5; ≥ 1. */
+  /** G, the number of grid intervals. Default 5; in [1, 1000]. */
   readonly gridSize?: number;
   /** [a, b], where the initial uniform grid lies. Default [-1, 1]. */
   readonly gridRange?: readonly [number, number];
@@ -24,13 +25,27 @@ export interface BSplineOptions {
 }
 
 const OPTION_NAMES = ['splineOrder', 'gridSize', 'gridRange', 'gridEps'] as const;
+/** The largest spline order the basis accepts. */
+const MAX_SPLINE_ORDER = 16;
+/** The largest grid size the basis accepts (pykan's grid extensions go up to 1000). */
+const MAX_GRID_SIZE = 1000;
 
 /** The `bspline` basis: K = G + k B-splines of order k per input on per-input knots (efficient-kan, pykan). */
 export function bspline(options: Readonly<Record<string, JsonValue>>, inFeatures: number): Basis {
   const reader = new OptionReader('bspline', options);
   reader.rejectUnknown(OPTION_NAMES);
-  const splineOrder = reader.number('splineOrder', 3, { integer: true, min: 0 });
-  const gridSize = reader.number('gridSize', 5, { integer: true, min: 1 });
+  const splineOrder = reader.number('splineOrder', 3, {
+    integer: true,
+    min: 0,
+    max: MAX_SPLINE_ORDER,
+    cost: (k) => `its Cox–de Boor recursion would hold ${formatBytes(4 * (k + 1) * (2 * k + 1))} per input and sample`,
+  });
+  const gridSize = reader.number('gridSize', 5, {
+    integer: true,
+    min: 1,
+    max: MAX_GRID_SIZE,
+    cost: (g) => `the initial fit would solve a ${g + 1}×${g + splineOrder} system per input, ${formatBytes(8 * (g + 1) * (g + splineOrder))}`,
+  });
   const gridRange = reader.range('gridRange', [-1, 1]);
   const gridEps = reader.number('gridEps', 0.02, { min: 0 });
   if (gridEps > 1) throw reader.error(`gridEps must be ≤ 1, got ${gridEps}`);

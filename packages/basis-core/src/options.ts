@@ -8,6 +8,10 @@ interface NumberRule {
   readonly min?: number;
   /** Strict lower bound: the value must be greater than this. */
   readonly above?: number;
+  /** Upper bound: the value must be ≤ this. */
+  readonly max?: number;
+  /** What a value over `max` would take, in memory or time, for the error: `(g) => 'a 75 GiB fit per input'`. */
+  readonly cost?: (value: number) => string;
 }
 
 /** Reads and checks option values for one basis; every error names the basis and the field. */
@@ -21,7 +25,7 @@ export class OptionReader {
   rejectUnknown(known: readonly string[]): void {
     for (const key of Object.keys(this.options)) {
       if (!known.includes(key)) {
-        throw this.error(`unknown option "${key}"; expected one of ${known.join(', ')}`);
+        throw this.error(`unknown option ${describe(key)}; expected one of ${known.join(', ')}`);
       }
     }
   }
@@ -40,6 +44,10 @@ export class OptionReader {
     }
     if (rule.above !== undefined && value <= rule.above) {
       throw this.error(`${field} must be > ${rule.above}, got ${describe(value)}`);
+    }
+    if (rule.max !== undefined && value > rule.max) {
+      const cost = rule.cost === undefined ? '' : `: ${rule.cost(value)}`;
+      throw this.error(`${field} must be ≤ ${rule.max}, got ${describe(value)}${cost}`);
     }
     return value;
   }
@@ -82,32 +90,4 @@ export function checkInFeatures(basis: string, inFeatures: number): void {
   if (!Number.isInteger(inFeatures) || inFeatures < 1) {
     throw new BasisConfigError(`${basis} basis: inFeatures must be an integer ≥ 1, got ${describe(inFeatures)}.`);
   }
-}
-
-/** The options of K functions centred on an even grid (Gaussian RBFs, RSWAF, wavelets). */
-export interface CentredGrid {
-  /** K. */
-  readonly numCenters: number;
-  readonly gridMin: number;
-  readonly gridMax: number;
-  /** The width, from the option `widthOption`: by default the spacing (gridMax − gridMin)/(K − 1), or the caller's default. */
-  readonly width: number;
-}
-
-/**
- * Reads `numCenters` (default 8, integer ≥ 2), `gridMin` (-2) < `gridMax` (2) and a width option (e.g.
- * `denominator`; > 0), with errors that name the field. The width defaults to the spacing, or to
- * `defaultWidth(gridMin, gridMax, numCenters)` when given.
- */
-export function readCentredGrid(
-  reader: OptionReader,
-  widthOption: string,
-  defaultWidth: (gridMin: number, gridMax: number, numCenters: number) => number = (low, high, k) => (high - low) / (k - 1),
-): CentredGrid {
-  const numCenters = reader.number('numCenters', 8, { integer: true, min: 2 });
-  const gridMin = reader.number('gridMin', -2);
-  const gridMax = reader.number('gridMax', 2);
-  if (!(gridMin < gridMax)) throw reader.error(`gridMin must be < gridMax, got gridMin ${gridMin} and gridMax ${gridMax}`);
-  const width = reader.number(widthOption, defaultWidth(gridMin, gridMax, numCenters), { above: 0 });
-  return { numCenters, gridMin, gridMax, width };
 }

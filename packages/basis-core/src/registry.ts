@@ -1,4 +1,4 @@
-import { BasisConfigError, describe } from './errors.js';
+import { BasisConfigError, describe, truncate } from './errors.js';
 import type { Basis, BasisConfig, BasisFactory, JsonValue } from './types.js';
 
 const factories = new Map<string, BasisFactory>();
@@ -31,8 +31,8 @@ export function createBasis(config: BasisConfig | string, inFeatures: number): B
   if (factory === undefined) {
     const known = basisNames();
     throw new BasisConfigError(
-      `Unknown basis "${full.name}"; registered bases: ${known.length > 0 ? known.join(', ') : 'none'} ` +
-        `(import the basis package, e.g. @kanjs/basis-${full.name}, to register it).`,
+      `Unknown basis ${describe(full.name)}; registered bases: ${known.length > 0 ? known.join(', ') : 'none'} ` +
+        `(import the basis package, e.g. @kanjs/basis-${truncate(full.name, 40)}, to register it).`,
     );
   }
   const { name: _name, ...options } = full;

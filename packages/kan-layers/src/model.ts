@@ -3,6 +3,7 @@ import type { BasisConfig } from '@kanjs/basis-core';
 import { FastKANLayer, type FastKANLayerArgs } from './layers/fastkan-layer.js';
 import { KANLinear, type KANLinearArgs } from './layers/kan-linear.js';
 import { KANLayerBase } from './layers/kan-layer-base.js';
+import { KANNodes } from './layers/kan-nodes.js';
 
 type Shared<T> = Omit<T, 'units' | 'inputShape' | 'batchInputShape' | 'name' | 'seed' | 'basis'>;
 
@@ -16,6 +17,11 @@ export type KANModelOptions = {
   readonly seed?: number;
   /** A name prefix for the layers. */
   readonly name?: string;
+  /**
+   * An activation after the last layer: 'linear' (default) keeps the logits (train them with a loss that takes
+   * logits, e.g. `softmaxCrossEntropy`); 'softmax' or 'sigmoid' gives probabilities for tfjs's named losses.
+   */
+  readonly outputActivation?: (typeof OUTPUT_ACTIVATIONS)[number];
 } & (
   | ({ readonly layer?: 'kan-linear' } & Shared<KANLinearArgs>)
   | ({ readonly layer: 'fastkan' } & Shared<FastKANLayerArgs>)
@@ -24,14 +30,20 @@ export type KANModelOptions = {
 /** The layer kinds `kan()` builds. */
 export const LAYER_KINDS = ['kan-linear', 'fastkan'] as const;
 
+/** The output activations `kan()` can end with. */
+export const OUTPUT_ACTIVATIONS = ['linear', 'softmax', 'sigmoid'] as const;
+
 /** Builds a KAN as a `tf.Sequential`, e.g. `kan({ layers: [784, 64, 10], layer: 'fastkan' })`. */
 export function kan(options: KANModelOptions): tfl.Sequential {
-  const { layers: widths, layer: kind = 'kan-linear', basis, seed, name, ...layerOptions } = options;
+  const { layers: widths, layer: kind = 'kan-linear', basis, seed, name, outputActivation = 'linear', ...layerOptions } = options;
   if (!Array.isArray(widths) || widths.length < 2 || !widths.every((w) => Number.isInteger(w) && w >= 1)) {
     throw new Error(`kan: layers must list at least two widths ≥ 1 (input to output), got ${JSON.stringify(widths)}.`);
   }
   if (!(LAYER_KINDS as readonly string[]).includes(kind)) {
     throw new Error(`kan: unknown layer "${String(kind)}"; expected one of ${LAYER_KINDS.join(', ')}.`);
+  }
+  if (!(OUTPUT_ACTIVATIONS as readonly string[]).includes(outputActivation)) {
+    throw new Error(`kan: unknown outputActivation "${String(outputActivation)}"; expected one of ${OUTPUT_ACTIVATIONS.join(', ')}.`);
   }
   const model = tfl.sequential();
   for (let i = 0; i + 1 < widths.length; i++) {
@@ -45,10 +57,23 @@ export function kan(options: KANModelOptions): tfl.Sequential {
     };
     model.add(kind === 'fastkan' ? new FastKANLayer(args) : new KANLinear(args));
   }
+  if (outputActivation !== 'linear') {
+    model.add(tfl.layers.activation({ activation: outputActivation, ...(name === undefined ? {} : { name: `${name}_${outputActivation}` }) }));
+  }
   return model;
 }
 
 /** The KAN layers of a model, in order. */
 export function kanLayers(model: tfl.LayersModel): KANLayerBase[] {
   return model.layers.filter((layer): layer is KANLayerBase => layer instanceof KANLayerBase);
+}
+
+/** Per KAN layer of a model (as `kanLayers` lists them), the KANNodes layer right after it, or null. */
+export function kanNodes(model: tfl.LayersModel): (KANNodes | null)[] {
+  const layers = model.layers;
+  return layers.flatMap((layer, n) => {
+    if (!(layer instanceof KANLayerBase)) return [];
+    const next = layers[n + 1];
+    return [next instanceof KANNodes ? next : null];
+  });
 }

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ADAMW_KERNEL } from '@kanjs/basis-core';
+import { ADAMW_KERNEL } from '@kanjs/kernels';
 import { AdamW } from '@kanjs/kan-layers';
 import { relativeError } from '@kanjs/testing';
 import { useCpu } from './helpers.js';

@@ -5,8 +5,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-layers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASIS_LINEAR_KERNELS, registerFusedBasisLinear, type Basis } from '@kanjs/basis-core';
-import { FUSED_BASE_MAX_PRODUCT, FastKANLayer, KANLinear, baseLinear, siluBasis } from '@kanjs/kan-layers';
+import type { Basis } from '@kanjs/basis-core';
+import { BASIS_LINEAR_KERNELS, registerFusedBasisLinear, setFusedBaseCrossover, siluBasis } from '@kanjs/kernels';
+import { FastKANLayer, KANLinear, baseLinear } from '@kanjs/kan-layers';
 import { relativeError, rng, uniform } from '@kanjs/testing';
 import { useCpu } from './helpers.js';
 
@@ -91,6 +92,9 @@ describe('baseLinear without fused kernels', () => {
   });
 });
 
+/** The crossover this test backend declares: the largest batch·in·out whose SiLU base branch takes the fused op. */
+const FUSED_BASE_MAX_PRODUCT = 2 ** 26;
+
 /** The three fused kernels for the silu basis in plain JS (float64 sums) on the cpu backend. */
 function registerJsSiluKernels(): void {
   type Backend = { readSync(dataId: unknown): Float32Array; makeTensorInfo(shape: number[], dtype: string, values: Float32Array): tf.TensorInfo };
@@ -123,12 +127,14 @@ function registerJsSiluKernels(): void {
     return make(backend, [I, O], dw);
   });
   registerFusedBasisLinear('cpu', (basis: Basis) => basis.name === 'silu');
+  setFusedBaseCrossover('cpu', ({ batch, inFeatures, outFeatures }) => batch * inFeatures * outFeatures <= FUSED_BASE_MAX_PRODUCT);
 }
 
 describe('baseLinear on a backend that fuses the silu basis', () => {
   beforeAll(registerJsSiluKernels);
   afterAll(() => {
     registerFusedBasisLinear('cpu', () => false);
+    setFusedBaseCrossover('cpu', () => true);
     for (const name of Object.values(BASIS_LINEAR_KERNELS)) tf.unregisterKernel(name, 'cpu');
   });
 
@@ -144,7 +150,7 @@ describe('baseLinear on a backend that fuses the silu basis', () => {
     expect(relativeError(got.dw, want.dw)).toBeLessThanOrEqual(1e-6);
   });
 
-  it('leaves products above FUSED_BASE_MAX_PRODUCT to matMul, where the GPU libraries are faster', async () => {
+  it("leaves products above the backend's crossover (FUSED_BASE_MAX_PRODUCT here) to matMul, where the GPU libraries are faster", async () => {
     const [batch, inFeatures, out] = [2048, 2048, 17];
     expect(batch * inFeatures * out).toBeGreaterThan(FUSED_BASE_MAX_PRODUCT);
     const x = tf.zeros([batch, inFeatures]) as tf.Tensor2D;

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASIS_LINEAR_KERNELS, createBasis, registerFusedBasisLinear, type Basis } from '@kanjs/basis-core';
+import { createBasis, type Basis } from '@kanjs/basis-core';
+import { BASIS_LINEAR_KERNELS, registerFusedBasisLinear } from '@kanjs/kernels';
 import { basisLinear, genericBasisLinear, initialState } from '@kanjs/kan-layers';
 import { gaussianValues, relativeError, rng, uniform } from '@kanjs/testing';
 import { useCpu } from './helpers.js';

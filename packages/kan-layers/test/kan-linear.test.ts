@@ -132,7 +132,7 @@ describe('KANLinear input checks', () => {
     expect(() => layer.apply(tf.zeros([2, 28, 28]))).toThrow('KANLinear: expected a 2-D input [batch, 784], got shape [2, 28, 28].');
     expect(() => new KANLinear({ units: 0 })).toThrow('KANLinear: units must be an integer ≥ 1, got 0.');
     expect(() => new KANLinear({ units: 2, baseActivation: 'swish' as never })).toThrow(
-      'KANLinear: unknown baseActivation "swish"; expected one of silu, relu, tanh, linear.',
+      'KANLinear: unknown baseActivation "swish"; expected one of silu, relu, tanh, linear, zero.',
     );
     release(layer);
   });

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-layers';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SOFTMAX_CROSS_ENTROPY_KERNELS } from '@kanjs/basis-core';
+import { SOFTMAX_CROSS_ENTROPY_KERNELS } from '@kanjs/kernels';
 import { softmaxCrossEntropy } from '@kanjs/kan-layers';
 import { relativeError, rng, uniform } from '@kanjs/testing';
 import { useCpu } from './helpers.js';

@@ -202,11 +202,13 @@ describe('readSafetensors on hand-built files', () => {
   });
 
   it('reads tensor data that is not 4- or 8-byte aligned', () => {
-    const data = concat(Uint8Array.of(0xaa), le('f32', [1.25, -7]), Uint8Array.of(0xbb, 0xcc), le('f64', [0.5]));
+    const data = concat(le('u16', [0x3c00]), le('f32', [1.25, -7]), le('u16', [0xc000]), le('f64', [0.5]));
     const bytes = buildFile(
       {
-        f: { dtype: 'F32', shape: [2], data_offsets: [1, 9] },
-        d: { dtype: 'F64', shape: [1], data_offsets: [11, 19] },
+        h: { dtype: 'F16', shape: [1], data_offsets: [0, 2] },
+        f: { dtype: 'F32', shape: [2], data_offsets: [2, 10] },
+        g: { dtype: 'F16', shape: [1], data_offsets: [10, 12] },
+        d: { dtype: 'F64', shape: [1], data_offsets: [12, 20] },
       },
       data,
       8,
@@ -215,6 +217,22 @@ describe('readSafetensors on hand-built files', () => {
     const file = readSafetensors(bytes);
     expect(tensor(file, 'f').data).toEqual(Float32Array.of(1.25, -7));
     expect(tensor(file, 'd').data).toEqual(Float32Array.of(0.5));
+    expect(tensor(file, 'g').data).toEqual(Float32Array.of(-2));
+  });
+
+  it('reads tensors listed in any order, as long as their sorted data_offsets tile the data', () => {
+    const bytes = buildFile(
+      {
+        b: { dtype: 'F32', shape: [1], data_offsets: [4, 8] },
+        e: { dtype: 'F32', shape: [0], data_offsets: [8, 8] },
+        a: { dtype: 'F32', shape: [1], data_offsets: [0, 4] },
+      },
+      le('f32', [1, 2]),
+    );
+    const file = readSafetensors(bytes);
+    expect([...file.tensors.keys()].sort()).toEqual(['a', 'b', 'e']);
+    expect(tensor(file, 'a').data).toEqual(Float32Array.of(1));
+    expect(tensor(file, 'b').data).toEqual(Float32Array.of(2));
   });
 
   it('reads a Uint8Array view with a non-zero byteOffset', () => {
@@ -267,13 +285,13 @@ describe('readSafetensors errors', () => {
     );
   });
 
-  it('refuses a header length over 100 MB without allocating it (tiny buffer)', () => {
-    const limit = 100 * 1024 * 1024;
+  it('refuses a header length over 100,000,000 bytes without allocating it (tiny buffer)', () => {
+    const limit = 100_000_000;
     expect(readError(concat(u64(BigInt(limit + 1)), new Uint8Array(8))).message).toBe(
-      'safetensors header length 104857601 bytes is over the 104857600-byte (100 MB) limit: the file is corrupt or not safetensors.',
+      'safetensors header length 100000001 bytes is over the 100000000-byte (100 MB) limit: the file is corrupt or not safetensors.',
     );
     expect(readError(concat(u64(2n ** 64n - 1n), new Uint8Array(8))).message).toMatch(
-      /header length 18446744073709551615 bytes is over the 104857600-byte \(100 MB\) limit/,
+      /header length 18446744073709551615 bytes is over the 100000000-byte \(100 MB\) limit/,
     );
     // Exactly at the limit is allowed by the limit check, so the size check answers.
     expect(readError(concat(u64(BigInt(limit)), new Uint8Array(8))).message).toMatch(
@@ -346,6 +364,73 @@ describe('readSafetensors errors', () => {
       'safetensors __metadata__ must be an object of strings; found {"a":1}.',
     );
     expect(readError(buildFile({ __metadata__: ['a'] })).message).toMatch(/__metadata__ must be an object of strings/);
+  });
+});
+
+describe('readSafetensors follows the rules of the reference implementation', () => {
+  const two = { a: { dtype: 'F32', shape: [2], data_offsets: [0, 8] }, b: { dtype: 'F32', shape: [1], data_offsets: [8, 12] } };
+
+  it('refuses a header length one byte short, which the space padding would otherwise hide', () => {
+    const good = buildFile(two, le('f32', [1, 2, 3]), 8);
+    expect(readSafetensors(good).tensors.get('b')!.data).toEqual(Float32Array.of(3));
+    const short = good.slice();
+    const view = new DataView(short.buffer);
+    view.setBigUint64(0, view.getBigUint64(0, true) - 1n, true);
+    // The JSON still parses (it ends in padding), but the data now starts one byte early.
+    expect(readError(short).message).toBe(
+      'safetensors data holds 13 bytes but its tensors cover 12: the header length or the data_offsets are wrong.',
+    );
+  });
+
+  it('refuses data bytes that no tensor covers: before, between and after the tensors', () => {
+    const gapFirst = buildFile({ a: { dtype: 'F32', shape: [1], data_offsets: [4, 8] } }, new Uint8Array(8));
+    expect(readError(gapFirst).message).toBe('safetensors data bytes [0, 4) before tensor "a" belong to no tensor: the file is corrupt.');
+    const gapBetween = buildFile(
+      { a: { dtype: 'F32', shape: [1], data_offsets: [0, 4] }, b: { dtype: 'F32', shape: [1], data_offsets: [6, 10] } },
+      new Uint8Array(10),
+    );
+    expect(readError(gapBetween).message).toBe('safetensors data bytes [4, 6) before tensor "b" belong to no tensor: the file is corrupt.');
+    expect(readError(buildFile(two, new Uint8Array(16))).message).toBe(
+      'safetensors data holds 16 bytes but its tensors cover 12: the header length or the data_offsets are wrong.',
+    );
+    expect(readError(buildFile({}, new Uint8Array(3))).message).toMatch(/holds 3 bytes but its tensors cover 0/);
+  });
+
+  it('refuses overlapping and aliased data_offsets', () => {
+    const overlap = buildFile(
+      { a: { dtype: 'F32', shape: [2], data_offsets: [0, 8] }, b: { dtype: 'F32', shape: [1], data_offsets: [4, 8] } },
+      new Uint8Array(8),
+    );
+    expect(readError(overlap).message).toBe('tensor "b" data_offsets [4, 8] overlap tensor "a" [0, 8]: the file is corrupt.');
+    const alias = buildFile(
+      { a: { dtype: 'F32', shape: [1], data_offsets: [0, 4] }, b: { dtype: 'F32', shape: [1], data_offsets: [0, 4] } },
+      new Uint8Array(4),
+    );
+    expect(readError(alias).message).toMatch(/^tensor "[ab]" data_offsets \[0, 4\] overlap tensor "[ab]" \[0, 4\]/);
+  });
+
+  it('refuses JSON nested more than 128 deep before parsing it, even 100,000 deep', () => {
+    const nested = (depth: number) => `{"x":${'['.repeat(depth - 1)}${']'.repeat(depth - 1)}}`;
+    expect(readError(buildFile(nested(128))).message).toMatch(/^tensor "x" must be an object/);
+    expect(readError(buildFile(nested(129))).message).toBe(
+      // byte 0 opens the object, bytes 5.. the arrays: the 129th level opens at byte 5 + 127.
+      'safetensors header nests arrays and objects more than 128 deep (at byte 132): the file is corrupt or not safetensors.',
+    );
+    const deep = readError(buildFile(nested(100_000)));
+    expect(deep.message).toMatch(/more than 128 deep/);
+    // Brackets inside strings (escaped quotes included) do not count.
+    const inString = buildFile({ __metadata__: { note: `\\"${'['.repeat(500)}` } });
+    expect(readSafetensors(inString).metadata['note']).toBe(`\\"${'['.repeat(500)}`);
+  });
+
+  it('cuts long names and values short in its messages', () => {
+    const name = 'n'.repeat(100_000);
+    const message = readError(buildFile({ [name]: { dtype: 'X'.repeat(10_000), shape: [1], data_offsets: [0, 4] } }, new Uint8Array(4))).message;
+    expect(message.length).toBeLessThan(300);
+    expect(message).toMatch(/^tensor "n+…/);
+    const shape = readError(buildFile({ x: { dtype: 'F32', shape: Array(50_000).fill(1), data_offsets: [0, 8] } }, new Uint8Array(8))).message;
+    expect(shape.length).toBeLessThan(300);
+    expect(shape).toMatch(/^tensor "x" \(F32, shape \[1, 1, .*…\) needs 4 bytes, but its data_offsets span 8 bytes\.$/);
   });
 });
 

@@ -1,5 +1,6 @@
 // Saving and loading KAN models: tf.io memory handlers (layer classes and basis configs through JSON), the Node
 // folder handler `fileSystem(dir)`, atomic writes, and one clear error for each kind of broken folder.
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -175,18 +176,31 @@ function listDir(dir: string): string[] {
   return fs.readdirSync(dir).sort();
 }
 
+const WEIGHTS_NAME = /^weights-[0-9a-f]{16}\.bin$/;
+
+/** The weight file a saved folder's model.json lists. */
+function weightsFile(dir: string): string {
+  const json = JSON.parse(fs.readFileSync(path.join(dir, 'model.json'), 'utf8')) as tf.io.ModelJSON;
+  return path.join(dir, json.weightsManifest[0]!.paths[0]!);
+}
+
 describe('fileSystem(dir)', () => {
   for (const { title, options } of CASES.slice(0, 2)) {
-    it(`saves ${title} as model.json + weights.bin and loads it back exactly`, async () => {
+    it(`saves ${title} as model.json + weights-<hash>.bin and loads it back exactly`, async () => {
       const dir = tempDir();
       const model = randomModel(options, 11);
       const result = await model.save(fileSystem(dir));
-      expect(listDir(dir)).toEqual(['model.json', 'weights.bin']);
-      expect(listDir(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+      const [modelFile, weights] = listDir(dir);
+      expect(listDir(dir)).toHaveLength(2);
+      expect(modelFile).toBe('model.json');
+      expect(weights).toMatch(WEIGHTS_NAME);
       const json = JSON.parse(fs.readFileSync(path.join(dir, 'model.json'), 'utf8')) as tf.io.ModelJSON;
-      expect(json.weightsManifest).toEqual([{ paths: ['./weights.bin'], weights: expect.any(Array) as unknown }]);
+      expect(json.weightsManifest).toEqual([{ paths: [`./${weights}`], weights: expect.any(Array) as unknown }]);
       const bytes = json.weightsManifest[0]!.weights.reduce((n, spec) => n + 4 * spec.shape.reduce((a, b) => a * b, 1), 0);
-      expect(fs.statSync(path.join(dir, 'weights.bin')).size).toBe(bytes);
+      const data = fs.readFileSync(path.join(dir, weights!));
+      expect(data.length).toBe(bytes);
+      // The name is the start of the data's SHA-256.
+      expect(weights).toBe(`weights-${createHash('sha256').update(data).digest('hex').slice(0, 16)}.bin`);
       expect(result.modelArtifactsInfo.weightDataBytes).toBe(bytes);
 
       const x = inputs(5, 6, 12);
@@ -202,7 +216,7 @@ describe('fileSystem(dir)', () => {
     const dir = path.join(tempDir(), 'a', 'b', 'model');
     const model = randomModel({ layers: [3, 2], layer: 'kan-linear', seed: 2 }, 13);
     await model.save(fileSystem(dir));
-    expect(listDir(dir)).toEqual(['model.json', 'weights.bin']);
+    expect(listDir(dir)).toEqual(['model.json', path.basename(weightsFile(dir))]);
     const x = inputs(3, 4, 14);
     const loaded = await tfl.loadLayersModel(fileSystem(dir));
     expect(predict(loaded, x)).toEqual(predict(model, x));
@@ -216,14 +230,17 @@ describe('fileSystem(dir)', () => {
     const first = randomModel({ layers: [5, 6, 4, 3], layer: 'kan-linear', basis: { name: 'bspline', gridSize: 8 }, seed: 1 }, 15);
     await first.save(fileSystem(dir));
     const firstJson = fs.readFileSync(path.join(dir, 'model.json'), 'utf8');
-    const firstSize = fs.statSync(path.join(dir, 'weights.bin')).size;
+    const firstWeights = weightsFile(dir);
+    const firstSize = fs.statSync(firstWeights).size;
 
     // A smaller model of the other kind: both files must be replaced entirely, not partly overwritten.
     const second = randomModel({ layers: [5, 3], layer: 'fastkan', seed: 2 }, 16);
     await second.save(fileSystem(dir));
-    expect(listDir(dir)).toEqual(['model.json', 'weights.bin']);
+    // The first weights are removed once model.json names the new ones.
+    expect(listDir(dir)).toEqual(['model.json', path.basename(weightsFile(dir))]);
+    expect(weightsFile(dir)).not.toBe(firstWeights);
     expect(fs.readFileSync(path.join(dir, 'model.json'), 'utf8')).not.toBe(firstJson);
-    expect(fs.statSync(path.join(dir, 'weights.bin')).size).toBeLessThan(firstSize);
+    expect(fs.statSync(weightsFile(dir)).size).toBeLessThan(firstSize);
 
     const x = inputs(5, 5, 17);
     const loaded = await tfl.loadLayersModel(fileSystem(dir));
@@ -232,10 +249,11 @@ describe('fileSystem(dir)', () => {
 
     // And back again, the same model twice: identical files.
     await first.save(fileSystem(dir));
-    const again = fs.readFileSync(path.join(dir, 'weights.bin'));
+    expect(weightsFile(dir)).toBe(firstWeights);
+    const again = fs.readFileSync(weightsFile(dir));
     await first.save(fileSystem(dir));
-    expect(fs.readFileSync(path.join(dir, 'weights.bin'))).toEqual(again);
-    expect(listDir(dir)).toEqual(['model.json', 'weights.bin']);
+    expect(fs.readFileSync(weightsFile(dir))).toEqual(again);
+    expect(listDir(dir)).toEqual(['model.json', path.basename(firstWeights)]);
     const reloaded = await tfl.loadLayersModel(fileSystem(dir));
     expectSameModel(reloaded, first, x);
     tf.dispose(x);
@@ -306,25 +324,33 @@ describe('writeFileAtomic', () => {
     const dir = tempDir();
     const model = randomModel({ layers: [4, 3], layer: 'kan-linear', seed: 3 }, 18);
     await model.save(fileSystem(dir));
-    const before = { json: fs.readFileSync(path.join(dir, 'model.json')), bin: fs.readFileSync(path.join(dir, 'weights.bin')) };
-    // Put a non-empty folder where weights.bin was (the good file kept aside), so the next save fails at its
-    // first write: the weights.
-    fs.renameSync(path.join(dir, 'weights.bin'), path.join(dir, 'weights.saved'));
-    fs.mkdirSync(path.join(dir, 'weights.bin'));
-    fs.writeFileSync(path.join(dir, 'weights.bin', 'x'), '');
-    await expect(model.save(fileSystem(dir))).rejects.toThrow();
-    // model.json was not touched (weights are written first), and no temporary files remain.
+    const before = { json: fs.readFileSync(path.join(dir, 'model.json')), bin: fs.readFileSync(weightsFile(dir)) };
+    // A non-empty folder where the next model's weights go: that save fails at its first rename.
+    const next = randomModel({ layers: [4, 2], layer: 'fastkan', seed: 4 }, 19);
+    const data = new Uint8Array((await saveToMemory(next)).weightData as ArrayBuffer);
+    const blocked = path.join(dir, `weights-${createHash('sha256').update(data).digest('hex').slice(0, 16)}.bin`);
+    fs.mkdirSync(blocked);
+    fs.writeFileSync(path.join(blocked, 'x'), '');
+    await expect(next.save(fileSystem(dir))).rejects.toThrow(/^writeFileAtomic: cannot replace .*weights-[0-9a-f]{16}\.bin: it is a folder/);
+    // model.json and its weights are untouched, and no temporary file remains.
     expect(fs.readFileSync(path.join(dir, 'model.json'))).toEqual(before.json);
-    expect(listDir(dir)).toEqual(['model.json', 'weights.bin', 'weights.saved']);
-    fs.rmSync(path.join(dir, 'weights.bin'), { recursive: true });
-    fs.renameSync(path.join(dir, 'weights.saved'), path.join(dir, 'weights.bin'));
-    expect(fs.readFileSync(path.join(dir, 'weights.bin'))).toEqual(before.bin);
+    expect(fs.readFileSync(weightsFile(dir))).toEqual(before.bin);
+    expect(listDir(dir)).toEqual(['model.json', path.basename(weightsFile(dir)), path.basename(blocked)].sort());
     const x = inputs(4, 3, 19);
     const loaded = await tfl.loadLayersModel(fileSystem(dir));
     expect(predict(loaded, x)).toEqual(predict(model, x));
     tf.dispose(x);
-    model.dispose();
-    loaded.dispose();
+    for (const m of [model, next, loaded]) m.dispose();
+  });
+
+  it('keeps the mode of the file it replaces', async () => {
+    const dir = tempDir();
+    const target = path.join(dir, 'secret.json');
+    fs.writeFileSync(target, '{}', { mode: 0o600 });
+    fs.chmodSync(target, 0o600);
+    await writeFileAtomic(target, '{"a":1}');
+    expect(fs.statSync(target).mode & 0o777).toBe(0o600);
+    expect(fs.readFileSync(target, 'utf8')).toBe('{"a":1}');
   });
 });
 
@@ -393,24 +419,113 @@ describe('fileSystem(dir) on broken folders', () => {
     });
   }
 
-  it('names weights.bin when it is missing', async () => {
+  it('names the weight file when it is missing', async () => {
     const dir = await savedDir();
-    fs.rmSync(path.join(dir, 'weights.bin'));
-    await expectLoadError(dir, /cannot read .*weights\.bin, which model\.json lists: no such file/);
+    fs.rmSync(weightsFile(dir));
+    await expectLoadError(dir, /cannot read .*weights-[0-9a-f]{16}\.bin, which model\.json lists: no such file/);
   });
 
   it('gives both byte counts when weights.bin is truncated', async () => {
     const dir = await savedDir();
-    const bin = fs.readFileSync(path.join(dir, 'weights.bin'));
-    fs.writeFileSync(path.join(dir, 'weights.bin'), bin.subarray(0, bin.length - 4));
+    const bin = fs.readFileSync(weightsFile(dir));
+    fs.writeFileSync(weightsFile(dir), bin.subarray(0, bin.length - 4));
     const message = new RegExp(`weight files in .* hold ${bin.length - 4} bytes; model\\.json describes ${bin.length}\\.`);
     await expectLoadError(dir, message);
   });
 
   it('gives both byte counts when weights.bin is too long', async () => {
     const dir = await savedDir();
-    const bin = fs.readFileSync(path.join(dir, 'weights.bin'));
-    fs.writeFileSync(path.join(dir, 'weights.bin'), Buffer.concat([bin, Buffer.alloc(8)]));
+    const bin = fs.readFileSync(weightsFile(dir));
+    fs.writeFileSync(weightsFile(dir), Buffer.concat([bin, Buffer.alloc(8)]));
     await expectLoadError(dir, new RegExp(`hold ${bin.length + 8} bytes; model\\.json describes ${bin.length}\\.`));
+  });
+  it('refuses weight paths that leave the folder, without reading them or telling their size', async () => {
+    const outer = tempDir();
+    const dir = path.join(outer, 'model');
+    const model = randomModel({ layers: [3, 2], layer: 'fastkan', seed: 4 }, 20);
+    await model.save(fileSystem(dir));
+    model.dispose();
+    const json = JSON.parse(fs.readFileSync(path.join(dir, 'model.json'), 'utf8')) as tf.io.ModelJSON;
+    const weights = fs.readFileSync(weightsFile(dir));
+    // Outside files of exactly the right size, which a reader that follows the paths would load as weights.
+    fs.writeFileSync(path.join(outer, 'x.bin'), weights);
+    fs.symlinkSync(path.join(outer, 'x.bin'), path.join(dir, 'link.bin'));
+    fs.mkdirSync(path.join(dir, 'sub'));
+    fs.symlinkSync(outer, path.join(dir, 'sub', 'up'));
+    for (const listed of ['../x.bin', '../../x.bin', path.join(outer, 'x.bin'), 'sub/../../x.bin', 'link.bin', 'sub/up/x.bin', '', '.', 'sub']) {
+      fs.writeFileSync(path.join(dir, 'model.json'), JSON.stringify({ ...json, weightsManifest: [{ ...json.weightsManifest[0], paths: [listed] }] }));
+      const error = await loadError(dir);
+      expect(error.message).toMatch(/^fileSystem: (model\.json lists the weight file .*, which is outside the model folder; weight paths must stay inside it|cannot read .*, which model\.json lists: it is not a regular file)\.$/);
+      expect(error.message).not.toContain(String(weights.length));
+    }
+    // A path into a subfolder is fine.
+    fs.writeFileSync(path.join(dir, 'sub', 'w.bin'), weights);
+    fs.writeFileSync(path.join(dir, 'model.json'), JSON.stringify({ ...json, weightsManifest: [{ ...json.weightsManifest[0], paths: ['sub/w.bin'] }] }));
+    const loaded = await tfl.loadLayersModel(fileSystem(dir));
+    loaded.dispose();
+  });
+
+  it('names the path of every file-system error, folders where files should be included', async () => {
+    const dir = await savedDir();
+    const listed = weightsFile(dir);
+    fs.rmSync(listed);
+    fs.mkdirSync(listed);
+    await expectLoadError(dir, /^fileSystem: cannot read .*weights-[0-9a-f]{16}\.bin, which model\.json lists: it is not a regular file\.$/);
+    fs.rmSync(path.join(dir, 'model.json'));
+    fs.mkdirSync(path.join(dir, 'model.json'));
+    await expectLoadError(dir, /^fileSystem: cannot read .*[\\/]model\.json: it is a folder \(EISDIR\)\.$/);
+    fs.writeFileSync(path.join(dir, 'model.json', 'keep'), '');
+    const model = randomModel({ layers: [3, 2], layer: 'fastkan', seed: 5 }, 21);
+    await expect(model.save(fileSystem(dir))).rejects.toThrow(/^writeFileAtomic: cannot replace .*[\\/]model\.json: it is a folder \(EISDIR\)\.$/);
+    model.dispose();
+  });
+
+  it('says what is wrong with a malformed weightsManifest instead of failing inside', async () => {
+    const dir = await savedDir();
+    const json = JSON.parse(fs.readFileSync(path.join(dir, 'model.json'), 'utf8')) as tf.io.ModelJSON;
+    const group = json.weightsManifest[0]!;
+    const spec = group.weights[0]!;
+    for (const [manifest, message] of [
+      [[null], /weightsManifest entry that is not \{ paths: \[strings\], weights: \[specs\] \}; found null/],
+      [[{ paths: [1], weights: [] }], /weightsManifest entry that is not/],
+      [[{ paths: group.paths, weights: [null] }], /weightsManifest entry that is not/],
+      [[{ paths: group.paths, weights: [{ ...spec, shape: [-1] }] }], /weight ".*" in model\.json must have a shape of non-negative integers; found \[-1\]/],
+      [[{ paths: group.paths, weights: [{ ...spec, dtype: 'string' }] }], /weight ".*" in model\.json has dtype "string"; expected one of float32, int32, bool/],
+    ] as const) {
+      fs.writeFileSync(path.join(dir, 'model.json'), JSON.stringify({ ...json, weightsManifest: manifest }));
+      await expectLoadError(dir, message);
+    }
+  });
+
+  it('keeps every message under 300 characters, with long paths and values cut short', async () => {
+    const deep = path.join(tempDir(), ...Array.from({ length: 12 }, (_, i) => `folder-with-a-rather-long-name-${i}`));
+    await expectLoadError(deep, /^fileSystem: cannot read …/);
+    expect((await loadError(deep)).message.length).toBeLessThan(300);
+    const dir = await savedDir();
+    const json = JSON.parse(fs.readFileSync(path.join(dir, 'model.json'), 'utf8')) as tf.io.ModelJSON;
+    fs.writeFileSync(path.join(dir, 'model.json'), JSON.stringify({ ...json, weightsManifest: [{ ...json.weightsManifest[0], paths: [`../${'x'.repeat(100_000)}`] }] }));
+    expect((await loadError(dir)).message.length).toBeLessThan(300);
+    fs.writeFileSync(path.join(dir, 'model.json'), `{"modelTopology": ${'1'.repeat(100_000)}x}`);
+    expect((await loadError(dir)).message.length).toBeLessThan(300);
+  });
+});
+
+describe('fileSystem(dir) cleans up after interrupted saves', () => {
+  it('removes temporary files and unlisted weight files it wrote, and nothing else', async () => {
+    const dir = tempDir();
+    const model = randomModel({ layers: [3, 2], layer: 'kan-linear', seed: 6 }, 22);
+    await model.save(fileSystem(dir));
+    const ours = ['model.json.4242.0123456789ab.tmp', 'weights-0123456789abcdef.bin', 'weights-0123456789abcdef.bin.17.abcdefabcdef.tmp', 'weights.bin'];
+    const theirs = ['notes.txt', 'weights-backup.bin', 'model.json.bak', 'weights-0123.bin', 'x.tmp'];
+    for (const name of [...ours, ...theirs]) fs.writeFileSync(path.join(dir, name), 'left over');
+    fs.mkdirSync(path.join(dir, 'weights-fedcba9876543210.bin')); // a folder of a matching name is not ours
+    await model.save(fileSystem(dir));
+    expect(listDir(dir)).toEqual(['model.json', path.basename(weightsFile(dir)), 'weights-fedcba9876543210.bin', ...theirs].sort());
+    const loaded = await tfl.loadLayersModel(fileSystem(dir));
+    const x = inputs(3, 2, 23);
+    expect(predict(loaded, x)).toEqual(predict(model, x));
+    tf.dispose(x);
+    model.dispose();
+    loaded.dispose();
   });
 });

@@ -673,7 +673,7 @@ describe('loadTorchKAN errors', () => {
   it('bad header length', async () => {
     const bytes = (await good()).slice();
     new DataView(bytes.buffer).setBigUint64(0, 1n << 40n, true);
-    expectError(() => loadTorchKAN(bytes), SafetensorsError, /header length 1099511627776 bytes is over the 104857600-byte \(100 MB\) limit/);
+    expectError(() => loadTorchKAN(bytes), SafetensorsError, /header length 1099511627776 bytes is over the 100000000-byte \(100 MB\) limit/);
     new DataView(bytes.buffer).setBigUint64(0, 0xffffffffffffffffn, true);
     expectError(() => loadTorchKAN(bytes), SafetensorsError, /over the .* limit: the file is corrupt or not safetensors/);
     // A header length that cuts the JSON short.

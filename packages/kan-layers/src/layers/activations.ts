@@ -6,6 +6,8 @@ export const BASE_ACTIVATIONS = {
   relu: (x: tf.Tensor) => tf.relu(x),
   tanh: (x: tf.Tensor) => tf.tanh(x),
   linear: (x: tf.Tensor) => x,
+  /** No base branch (pykan's base_fun 'zero'). */
+  zero: (x: tf.Tensor) => tf.zerosLike(x),
 } as const;
 
 export type BaseActivation = keyof typeof BASE_ACTIVATIONS;

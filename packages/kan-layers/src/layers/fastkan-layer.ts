@@ -29,7 +29,7 @@ export interface FastKANLayerArgs extends KANLayerArgs {
  * `spline_linear.weight` [out, in·K]); `base_kernel` [in, out] (PyTorch `base_linear.weight` [out, in]);
  * `base_bias` [out].
  *
- * Input [batch, in] → output [batch, units].
+ * Input [batch, ..., in] → output [batch, ..., units], on the last axis.
  */
 export class FastKANLayer extends KANLayerBase {
   static readonly className = 'FastKANLayer';
@@ -76,23 +76,34 @@ export class FastKANLayer extends KANLayerBase {
         this.baseBias!.write(tf.randomUniform([units], -bound, bound, 'float32', subSeed(this.seed, 2)));
       });
     }
+    this.buildEdges();
     this.built = true;
   }
 
-  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor2D {
+  protected override forward(x: tf.Tensor2D): tf.Tensor2D {
     return tf.tidy(() => {
-      const x = this.input2d(inputs);
-      const u = this.useLayerNorm ? this.layerNorm(x) : x;
-      const spline = basisLinear(u, this.weightOf(this.splineWeight).read() as tf.Tensor2D, this.basis, this.basisState());
-      if (!this.useBaseUpdate) return spline;
-      const base = tf.add(baseLinear(x, this.baseKernel()!, this.baseActivationName), this.baseBias!.read());
-      return tf.add(spline, base);
+      const spline = basisLinear(this.basisInput(x), this.maskedSplineWeight(), this.basis, this.basisState());
+      if (!this.useBaseUpdate) return this.withSymbolic(spline, x);
+      const base = tf.add(baseLinear(x, this.maskedKernel(this.baseKernel()!), this.baseActivationName), this.baseBias!.read());
+      return this.withSymbolic(tf.add(spline, base), x);
     });
   }
 
   /** LayerNorm over the features, biased variance: (x − mean)/√(var + ε)·γ + β. [batch, in] → [batch, in] */
   layerNorm(x: tf.Tensor2D): tf.Tensor2D {
     return layerNorm(x, this.gamma!.read() as tf.Tensor1D, this.beta!.read() as tf.Tensor1D, this.layerNormEpsilon);
+  }
+
+  /** The spline weight [in·K, out] with the edge mask applied. */
+  private maskedSplineWeight(): tf.Tensor2D {
+    const weight = this.weightOf(this.splineWeight).read() as tf.Tensor2D;
+    if (!this.hasEdges) return weight;
+    return tf.reshape(this.maskedCoefficients(this.splineCoefficients()), weight.shape);
+  }
+
+  /** LayerNorm(x) when the layer normalises, else x. The symbolic edges, like the base branch, see the raw x. */
+  protected override basisInput(x: tf.Tensor2D): tf.Tensor2D {
+    return this.useLayerNorm ? this.layerNorm(x) : x;
   }
 
   override baseKernel(): tf.Tensor2D | null {
@@ -105,11 +116,6 @@ export class FastKANLayer extends KANLayerBase {
 
   override effectiveSplineCoefficients(): tf.Tensor3D {
     return this.splineCoefficients();
-  }
-
-  private weightOf(weight: tfl.LayerVariable | null): tfl.LayerVariable {
-    if (weight === null) throw new Error(`${this.getClassName()} ${this.name}: this weight does not exist (not built, or switched off by an option).`);
-    return weight;
   }
 
   override getConfig(): tf.serialization.ConfigDict {

@@ -1,11 +1,27 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import type { Basis, BasisStateValues } from '@kanjs/basis-core';
+import { describe, type Basis, type BasisStateValues } from '@kanjs/basis-core';
 import { baseLinear } from '../op/base-linear.js';
 import { basisLinear } from '../op/basis-linear.js';
 import { kaimingUniform, onCpu, subSeed } from './init.js';
 import { KANLayerBase, type KANLayerArgs } from './kan-layer-base.js';
 import { basisValues, edgeCurves, fitCoefficients } from './refit.js';
+
+/** How many `whileLoadingWeights` calls are running. */
+let loadingWeights = 0;
+
+/**
+ * Runs `build`, which creates and builds layers, with KANLinear's initial least-squares fit skipped, for a
+ * loader that writes every weight right after (as tf.loadLayersModel's fast weight initialisation does).
+ */
+export function whileLoadingWeights<T>(build: () => T): T {
+  loadingWeights += 1;
+  try {
+    return build();
+  } finally {
+    loadingWeights -= 1;
+  }
+}
 
 /** Options of KANLinear; defaults are efficient-kan's. */
 export interface KANLinearArgs extends KANLayerArgs {
@@ -28,7 +44,7 @@ export interface KANLinearArgs extends KANLayerArgs {
  * `spline_weight` [in, K, out] (PyTorch [out, in, K]), `spline_scaler` [in, out] (PyTorch [out, in]), and
  * the basis state, e.g. `grid` [in, G+2k+1].
  *
- * Input [batch, in] → output [batch, units].
+ * Input [batch, ..., in] → output [batch, ..., units], on the last axis.
  */
 export class KANLinear extends KANLayerBase {
   static readonly className = 'KANLinear';
@@ -39,12 +55,18 @@ export class KANLinear extends KANLayerBase {
   private baseWeight: tfl.LayerVariable | null = null;
   private splineWeight: tfl.LayerVariable | null = null;
   private splineScaler: tfl.LayerVariable | null = null;
+  private weightsFollowBuild = false;
 
   constructor(args: KANLinearArgs) {
     super(args, 'bspline');
     this.scaleNoise = args.scaleNoise ?? 0.1;
     this.scaleBase = args.scaleBase ?? 1;
     this.scaleSpline = args.scaleSpline ?? 1;
+    for (const [field, value] of [['scaleNoise', this.scaleNoise], ['scaleBase', this.scaleBase], ['scaleSpline', this.scaleSpline]] as const) {
+      if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+        throw new Error(`KANLinear: ${field} must be a finite number ≥ 0, got ${describe(value)}.`);
+      }
+    }
     this.standaloneScaleSpline = args.standaloneScaleSpline ?? true;
   }
 
@@ -58,11 +80,22 @@ export class KANLinear extends KANLayerBase {
       this.splineScaler = this.addWeight('spline_scaler', [inFeatures, this.units], 'float32', zeros);
     }
     this.initialize();
+    this.buildEdges();
     this.built = true;
   }
 
-  /** efficient-kan's `reset_parameters`, in tfjs layout. */
+  /** tf.loadLayersModel sets this before the build when it writes every weight right after. */
+  override setFastWeightInitDuringBuild(value: boolean): void {
+    super.setFastWeightInitDuringBuild(value);
+    this.weightsFollowBuild = value;
+  }
+
+  /**
+   * efficient-kan's `reset_parameters`, in tfjs layout. Skipped when every weight is written right after the
+   * build (tf.loadLayersModel's fast weight initialisation, or `whileLoadingWeights`): the fit costs about K³ per input.
+   */
   private initialize(): void {
+    if (this.weightsFollowBuild || loadingWeights > 0) return;
     const { inFeatures, units, basis } = this;
     const sqrt5 = Math.sqrt(5);
     // Spline curves start as small noise at evenly spaced points across the basis's domain, fitted by least
@@ -87,13 +120,17 @@ export class KANLinear extends KANLayerBase {
     });
   }
 
-  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor2D {
+  protected override forward(x: tf.Tensor2D): tf.Tensor2D {
     return tf.tidy(() => {
-      const x = this.input2d(inputs);
-      const base = baseLinear(x, this.baseKernel(), this.baseActivationName); // [batch, out]
-      const weight = tf.reshape(this.effectiveSplineCoefficients(), [this.inFeatures * this.basis.size, this.units]) as tf.Tensor2D;
-      return tf.add(base, basisLinear(x, weight, this.basis, this.basisState()));
+      const base = baseLinear(x, this.maskedKernel(this.baseKernel()), this.baseActivationName); // [batch, out]
+      const coefficients = this.maskedCoefficients(this.effectiveSplineCoefficients()); // [in, K, out]
+      const weight = tf.reshape(coefficients, [this.inFeatures * this.basis.size, this.units]) as tf.Tensor2D;
+      return this.withSymbolic(tf.add(base, basisLinear(x, weight, this.basis, this.basisState())), x);
     });
+  }
+
+  protected override basisInput(x: tf.Tensor2D): tf.Tensor2D {
+    return x;
   }
 
   override baseKernel(): tf.Tensor2D {
@@ -112,16 +149,17 @@ export class KANLinear extends KANLayerBase {
   }
 
   /**
-   * efficient-kan's `update_grid`: new knots from the batch x [batch, in] (quantiles blended with a uniform
-   * grid), then a least-squares refit so that the layer keeps its function on the batch. Unlike efficient-kan,
+   * efficient-kan's `update_grid`: new knots from the batch x [batch, in] or [..., in] (quantiles blended with a
+   * uniform grid), then a least-squares refit so that the layer keeps its function on the batch. Unlike efficient-kan,
    * the fitted *scaled* coefficients are divided by the scaler before being stored, so it is applied once.
    */
-  updateGrid(x: tf.Tensor2D, margin = 0.01): void {
-    const input = this.input2d(x);
+  updateGrid(x: tf.Tensor, margin = 0.01): void {
+    const { batch, samples } = tf.tidy(() => {
+      const input = this.input2d(x); // [batch, in], leading axes flattened
+      return { batch: input.shape[0], samples: input.dataSync() as Float32Array };
+    });
     const adaptation = this.basis.adaptation;
     if (adaptation === undefined) throw new Error(`${this.getClassName()}.updateGrid: the ${this.basis.name} basis has no grid adaptation.`);
-    const batch = input.shape[0];
-    const samples = input.dataSync() as Float32Array;
     const state = adaptation.updateState(samples, batch, this.basisStateValues(), { margin });
     this.refit(state, samples, batch);
     this.writeBasisState(state);
@@ -180,11 +218,6 @@ export class KANLinear extends KANLayerBase {
       }
     }
     return weights;
-  }
-
-  private weightOf(weight: tfl.LayerVariable | null): tfl.LayerVariable {
-    if (weight === null) throw new Error(`${this.getClassName()} ${this.name}: the layer is not built yet; call it on an input first.`);
-    return weight;
   }
 
   override getConfig(): tf.serialization.ConfigDict {

@@ -4,6 +4,8 @@
  * optional `__metadata__` object of strings), then the raw little-endian row-major data. Pure TypeScript.
  */
 
+import { describe, truncate } from '@kanjs/basis-core';
+
 export type SafetensorsDtype = 'F32' | 'F64' | 'F16' | 'BF16';
 
 export interface SafetensorsTensor {
@@ -24,24 +26,35 @@ export class SafetensorsError extends Error {
 }
 
 const METADATA_KEY = '__metadata__';
-/** Largest header this reader accepts, in bytes (the reference implementation uses the same limit). */
-const MAX_HEADER_BYTES = 100 * 1024 * 1024;
+/** Largest header this reader accepts, in bytes (the reference implementation's limit). */
+const MAX_HEADER_BYTES = 100_000_000;
+/** Deepest nesting of arrays and objects the header may have (serde_json's limit in the reference implementation). */
+const MAX_HEADER_DEPTH = 128;
 const PREFIX_BYTES = 8;
 const BYTES_PER_ELEMENT: Readonly<Record<SafetensorsDtype, number>> = { F32: 4, F64: 8, F16: 2, BF16: 2 };
 const DTYPES = Object.keys(BYTES_PER_ELEMENT) as readonly SafetensorsDtype[];
 
-/** Parses a safetensors file. */
+/**
+ * Parses a safetensors file, with the reference implementation's rules: a header of at most 100,000,000 bytes
+ * and nesting depth 128, and tensors whose data_offsets, sorted, tile the data exactly (no gap, no overlap, no
+ * byte left over), each spanning shape × dtype size bytes.
+ */
 export function readSafetensors(bytes: Uint8Array): SafetensorsFile {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerLength = readHeaderLength(view);
   const header = parseHeader(bytes.subarray(PREFIX_BYTES, PREFIX_BYTES + headerLength));
   const dataStart = PREFIX_BYTES + headerLength;
   const dataLength = bytes.byteLength - dataStart;
-  const tensors = new Map<string, SafetensorsTensor>();
+  const entries: TensorEntry[] = [];
   let metadata: Record<string, string> = {};
   for (const [name, entry] of Object.entries(header)) {
     if (name === METADATA_KEY) metadata = checkMetadata(entry);
-    else tensors.set(name, readTensor(view, dataStart, dataLength, name, entry));
+    else entries.push(checkEntry(dataLength, name, entry));
+  }
+  checkCoverage(entries, dataLength);
+  const tensors = new Map<string, SafetensorsTensor>();
+  for (const { name, dtype, shape, begin } of entries) {
+    tensors.set(name, { dtype, shape, data: decode(view, dataStart + begin, product(shape), dtype) });
   }
   return { tensors, metadata };
 }
@@ -93,13 +106,14 @@ function readHeaderLength(view: DataView): number {
   return Number(length);
 }
 
-/** Decodes the header bytes as UTF-8 JSON and checks that they hold an object. */
+/** Decodes the header bytes as UTF-8 JSON (after checking their nesting depth) and checks that they hold an object. */
 function parseHeader(bytes: Uint8Array): Record<string, unknown> {
+  checkDepth(bytes);
   let parsed: unknown;
   try {
     parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch (error) {
-    const reason = error instanceof SyntaxError ? error.message : 'it is not valid UTF-8';
+    const reason = error instanceof SyntaxError ? truncate(error.message, 120) : 'it is not valid UTF-8';
     throw new SafetensorsError(`safetensors header is not JSON: ${reason}.`);
   }
   if (!isObject(parsed)) {
@@ -108,44 +122,91 @@ function parseHeader(bytes: Uint8Array): Record<string, unknown> {
   return parsed;
 }
 
-/** Checks one header entry and converts its bytes to float32. */
-function readTensor(
-  view: DataView,
-  dataStart: number,
-  dataLength: number,
-  name: string,
-  entry: unknown,
-): SafetensorsTensor {
+/** Refuses JSON nested deeper than MAX_HEADER_DEPTH, by counting brackets outside strings, before anything parses it. */
+function checkDepth(bytes: Uint8Array): void {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i]!;
+    if (inString) {
+      if (byte === 0x5c) i++; // a backslash escapes the next byte
+      else if (byte === 0x22) inString = false;
+    } else if (byte === 0x22) {
+      inString = true;
+    } else if (byte === 0x7b || byte === 0x5b) {
+      if (++depth > MAX_HEADER_DEPTH) {
+        throw new SafetensorsError(`safetensors header nests arrays and objects more than ${MAX_HEADER_DEPTH} deep (at byte ${i}): the file is corrupt or not safetensors.`);
+      }
+    } else if (byte === 0x7d || byte === 0x5d) {
+      depth--;
+    }
+  }
+}
+
+/** One tensor of the header, checked on its own. */
+interface TensorEntry {
+  readonly name: string;
+  readonly dtype: SafetensorsDtype;
+  readonly shape: number[];
+  readonly begin: number;
+  readonly end: number;
+}
+
+/** Checks one header entry: its dtype, shape and data_offsets, which must lie in the data and span shape × dtype size bytes. */
+function checkEntry(dataLength: number, name: string, entry: unknown): TensorEntry {
   if (!isObject(entry)) {
     throw new SafetensorsError(
-      `tensor "${name}" must be an object with dtype, shape and data_offsets; found ${describe(entry)}.`,
+      `tensor ${describe(name)} must be an object with dtype, shape and data_offsets; found ${describe(entry)}.`,
     );
   }
   const dtype = checkDtype(name, entry['dtype']);
   const shape = checkReadShape(name, entry['shape']);
   const [begin, end] = checkOffsets(name, entry['data_offsets'], dataLength);
-  const count = product(shape);
-  const expected = count * BYTES_PER_ELEMENT[dtype];
+  const expected = product(shape) * BYTES_PER_ELEMENT[dtype];
   if (end - begin !== expected) {
     throw new SafetensorsError(
-      `tensor "${name}" (${dtype}, shape [${shape.join(', ')}]) needs ${expected} bytes, but its data_offsets span ${
-        end - begin
-      } bytes.`,
+      `tensor ${describe(name)} (${dtype}, shape ${shapeText(shape)}) needs ${expected} bytes, but its data_offsets span ${end - begin} bytes.`,
     );
   }
-  return { dtype, shape, data: decode(view, dataStart + begin, count, dtype) };
+  return { name, dtype, shape, begin, end };
+}
+
+/** Checks that the tensors, sorted by data_offsets, tile the data: each starts where the one before ends, the last at its end. */
+function checkCoverage(entries: TensorEntry[], dataLength: number): void {
+  entries.sort((a, b) => a.begin - b.begin || a.end - b.end);
+  let covered = 0;
+  let previous: TensorEntry | undefined;
+  for (const entry of entries) {
+    if (entry.begin > covered) {
+      throw new SafetensorsError(
+        `safetensors data bytes [${covered}, ${entry.begin}) before tensor ${describe(entry.name)} belong to no tensor: the file is corrupt.`,
+      );
+    }
+    if (entry.begin < covered) {
+      throw new SafetensorsError(
+        `tensor ${describe(entry.name)} data_offsets [${entry.begin}, ${entry.end}] overlap tensor ${describe(previous!.name)} [${previous!.begin}, ${previous!.end}]: the file is corrupt.`,
+      );
+    }
+    covered = entry.end;
+    previous = entry;
+  }
+  if (covered !== dataLength) {
+    throw new SafetensorsError(
+      `safetensors data holds ${dataLength} bytes but its tensors cover ${covered}: the header length or the data_offsets are wrong.`,
+    );
+  }
 }
 
 function checkDtype(name: string, dtype: unknown): SafetensorsDtype {
   if (typeof dtype === 'string' && (DTYPES as readonly string[]).includes(dtype)) return dtype as SafetensorsDtype;
-  const found = typeof dtype === 'string' ? dtype : describe(dtype);
-  throw new SafetensorsError(`tensor "${name}" has dtype ${found}; supported: ${DTYPES.join(', ')}.`);
+  const found = typeof dtype === 'string' ? truncate(dtype, 40) : describe(dtype);
+  throw new SafetensorsError(`tensor ${describe(name)} has dtype ${found}; supported: ${DTYPES.join(', ')}.`);
 }
 
 function checkReadShape(name: string, shape: unknown): number[] {
   if (Array.isArray(shape) && shape.every(isCount)) return shape as number[];
   throw new SafetensorsError(
-    `tensor "${name}" must have a shape that is an array of non-negative integers; found ${describe(shape)}.`,
+    `tensor ${describe(name)} must have a shape that is an array of non-negative integers; found ${describe(shape)}.`,
   );
 }
 
@@ -153,13 +214,13 @@ function checkReadShape(name: string, shape: unknown): number[] {
 function checkOffsets(name: string, offsets: unknown, dataLength: number): [number, number] {
   if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount)) {
     throw new SafetensorsError(
-      `tensor "${name}" must have data_offsets [begin, end] of non-negative integers; found ${describe(offsets)}.`,
+      `tensor ${describe(name)} must have data_offsets [begin, end] of non-negative integers; found ${describe(offsets)}.`,
     );
   }
   const [begin, end] = offsets as [number, number];
   if (begin > end || end > dataLength) {
     throw new SafetensorsError(
-      `tensor "${name}" has data_offsets [${begin}, ${end}] out of range for ${dataLength} data bytes: the file is truncated or corrupt.`,
+      `tensor ${describe(name)} has data_offsets [${begin}, ${end}] out of range for ${dataLength} data bytes: the file is truncated or corrupt.`,
     );
   }
   return [begin, end];
@@ -213,7 +274,7 @@ function checkNames(names: readonly string[]): void {
       throw new SafetensorsError(`a tensor cannot be named "${METADATA_KEY}": that key is reserved for metadata.`);
     }
     if (seen.has(name))
-      throw new SafetensorsError(`tensor name "${name}" is used more than once; names must be unique.`);
+      throw new SafetensorsError(`tensor name ${describe(name)} is used more than once; names must be unique.`);
     seen.add(name);
   }
 }
@@ -221,12 +282,12 @@ function checkNames(names: readonly string[]): void {
 function checkWriteShape(name: string, shape: readonly number[], length: number): void {
   if (!shape.every(isCount)) {
     throw new SafetensorsError(
-      `tensor "${name}" must have a shape of non-negative integers; found [${shape.join(', ')}].`,
+      `tensor ${describe(name)} must have a shape of non-negative integers; found ${shapeText(shape)}.`,
     );
   }
   if (product(shape) !== length) {
     throw new SafetensorsError(
-      `tensor "${name}" with shape [${shape.join(', ')}] needs ${product(shape)} values, but its data has ${length}.`,
+      `tensor ${describe(name)} with shape ${shapeText(shape)} needs ${product(shape)} values, but its data has ${length}.`,
     );
   }
 }
@@ -263,7 +324,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Describes a value for an error message: `42`, `"abc"`, `[1,2]`, `undefined`. */
-function describe(value: unknown): string {
-  return value === undefined ? 'undefined' : JSON.stringify(value);
+/** A shape for an error message, `[2, 3]`, cut short when long. */
+export function shapeText(shape: readonly number[]): string {
+  return truncate(`[${shape.join(', ')}]`, 60);
 }
