@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Runs several 20-epoch kanjs-mnist trainings side by side on one machine (one process each), for a GPU machine
 # where one run leaves the GPU mostly idle. Each spec is LAYER:BASIS:SEED, or LAYER:BASIS:SEED:OPTIONS with the
-# basis's options as JSON (--basis-options); results go to DIR as <layer>-<basis>-seed<seed>[-<options>].{log,json}.
+# basis's options as JSON (--basis-options); results go to DIR as <layer>-<basis>-seed<seed>[-<options>].{log,json},
+# checkpoints to .kanjs-mnist/checkpoints/<the same name> (git-ignored).
 #
 #   bash apps/mnist-demo/scripts/parallel-runs.sh DIR BACKEND EPOCHS SPEC...
-#   bash apps/mnist-demo/scripts/parallel-runs.sh results/bases webgpu 20 kan-linear:chebyshev:1 kan-linear:fourier:1
-#   bash apps/mnist-demo/scripts/parallel-runs.sh results/sweep cuda 20 'kan-linear:mexican-hat:1:{"scale":1}'
+#   bash apps/mnist-demo/scripts/parallel-runs.sh benchmarks/mnist/bases webgpu 20 kan-linear:chebyshev:1 kan-linear:fourier:1
+#   bash apps/mnist-demo/scripts/parallel-runs.sh benchmarks/mnist/bases/mexican-hat-scale cuda 20 'kan-linear:mexican-hat:1:{"scale":1}'
 set -euo pipefail
 if (( $# < 4 )); then
   echo "usage: parallel-runs.sh DIR BACKEND EPOCHS LAYER:BASIS:SEED..." >&2
@@ -25,7 +26,7 @@ for spec in "$@"; do
     extra=(--basis-options "$options")
   fi
   node "$cli" --layer "$layer" --basis "$basis" --seed "$seed" --epochs "$epochs" --backend "$backend" --quiet "${extra[@]}" \
-    --checkpoint "$dir/checkpoints-$name" --json "$dir/$name.json" >"$dir/$name.log" 2>&1 &
+    --checkpoint ".kanjs-mnist/checkpoints/$name" --json "$dir/$name.json" >"$dir/$name.log" 2>&1 &
   pids+=($!)
 done
 status=0

@@ -42,7 +42,7 @@ Options:
   --commit SHA               the commit to record where git cannot tell (default: $KANJS_BENCH_COMMIT,
                              else git rev-parse HEAD, else "unknown")
 
-Outputs (without any, everything goes to packages/bench/results/<preset>.*):
+Outputs (without any, everything goes to benchmarks/<preset>.* in the repository, ./kanjs-bench-results/ when installed):
   --out FILE.json            the JSON result (schema: schema/bench.schema.json)
   --markdown FILE.md         the markdown report
   --out-dir DIR              DIR/<name>.json, DIR/<name>.md and DIR/<name>-*.svg

@@ -2,12 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseCommand, USAGE } from '../src/args.js';
 
-const parse = (...argv: string[]) => parseCommand(argv, '/default/results');
+const parse = (...argv: string[]) => parseCommand(argv, '/repo/benchmarks');
 
 describe('kanjs-bench flags', () => {
   it('defaults to the smoke preset, written to the default results folder', () => {
     const command = parse();
-    expect(command).toEqual({ name: 'run', quiet: false, outputs: { name: 'smoke', outDir: '/default/results' }, options: { preset: 'smoke', torch: 'auto', torchCompile: false, tf32: false, all: false } });
+    expect(command).toEqual({ name: 'run', quiet: false, outputs: { name: 'smoke', outDir: '/repo/benchmarks' }, options: { preset: 'smoke', torch: 'auto', torchCompile: false, tf32: false, all: false } });
   });
 
   it('takes lists, numbers and outputs', () => {
@@ -25,9 +25,9 @@ describe('kanjs-bench flags', () => {
   });
 
   it('--out-dir writes <preset>.* there; --name changes the stem; approx is a subcommand', () => {
-    expect(parse('--preset', 'full', '--out-dir', 'results/h200')).toMatchObject({ outputs: { name: 'full', outDir: 'results/h200' } });
+    expect(parse('--preset', 'full', '--out-dir', 'benchmarks/h200/bench')).toMatchObject({ outputs: { name: 'full', outDir: 'benchmarks/h200/bench' } });
     expect(parse('--out-dir', 'x', '--name', 'bench')).toMatchObject({ outputs: { name: 'bench', outDir: 'x' } });
-    expect(parse('approx')).toEqual({ name: 'approx', quiet: false, outputs: { name: 'approx', outDir: '/default/results' } });
+    expect(parse('approx')).toEqual({ name: 'approx', quiet: false, outputs: { name: 'approx', outDir: '/repo/benchmarks' } });
     expect(parse('--torch')).toMatchObject({ options: { torch: 'on' } });
     expect(parse('--no-torch')).toMatchObject({ options: { torch: 'off' } });
     expect(parse('--max-group-seconds', '30')).toMatchObject({ options: { maxGroupSeconds: 30 } });

@@ -135,6 +135,16 @@ function frame(
   ].join('\n');
 }
 
+/** The plot area of the panel at (px, py): x from x0 to x1, y from y0 (bottom) up to y1. */
+function plotArea(px: number, py: number, panelWidth: number): { x0: number; x1: number; y0: number; y1: number } {
+  return { x0: px + PLOT.left, x1: px + panelWidth - PLOT.right, y0: py + PANEL_H - PLOT.bottom, y1: py + PLOT.top };
+}
+
+/** A panel's title, centred above its plot. */
+function panelTitle(title: string, px: number, py: number, panelWidth: number): string {
+  return `<text x="${px + panelWidth / 2}" y="${py + 14}" font-size="12" font-weight="600" text-anchor="middle">${escapeXml(title)}</text>`;
+}
+
 function axisY(ticks: readonly number[], scale: (v: number) => number, x0: number, x1: number, label: string, top: number, bottom: number): string {
   const parts = ticks.map((t) => {
     const y = scale(t).toFixed(1);
@@ -149,18 +159,12 @@ function axisY(ticks: readonly number[], scale: (v: number) => number, x0: numbe
 export function barChart(options: Frame & { readonly yLabel: string; readonly panels: readonly BarPanel[] }): string {
   return frame(options, options.panels.length, (index, px, py, panelWidth) => {
     const panel = options.panels[index]!;
-    const x0 = px + PLOT.left;
-    const x1 = px + panelWidth - PLOT.right;
-    const y0 = py + PANEL_H - PLOT.bottom;
-    const y1 = py + PLOT.top;
+    const { x0, x1, y0, y1 } = plotArea(px, py, panelWidth);
     const max = Math.max(1e-12, ...panel.groups.flatMap((g) => g.bars.map((b) => Math.max(b.value, b.high ?? b.value))));
     const ticks = linearTicks(max);
     const top = ticks[ticks.length - 1]!;
     const scale = (v: number) => y0 - (v / top) * (y0 - y1);
-    const parts = [
-      `<text x="${px + panelWidth / 2}" y="${py + 14}" font-size="12" font-weight="600" text-anchor="middle">${escapeXml(panel.title)}</text>`,
-      axisY(ticks, scale, x0, x1, options.yLabel, y1, y0),
-    ];
+    const parts = [panelTitle(panel.title, px, py, panelWidth), axisY(ticks, scale, x0, x1, options.yLabel, y1, y0)];
     const groupWidth = (x1 - x0) / Math.max(1, panel.groups.length);
     panel.groups.forEach((group, g) => {
       const gx = x0 + g * groupWidth;
@@ -191,14 +195,11 @@ export function lineChart(
 ): string {
   return frame(options, options.panels.length, (index, px, py, panelWidth) => {
     const panel = options.panels[index]!;
-    const x0 = px + PLOT.left;
-    const x1 = px + panelWidth - PLOT.right;
-    const y0 = py + PANEL_H - PLOT.bottom;
-    const y1 = py + PLOT.top;
+    const { x0, x1, y0, y1 } = plotArea(px, py, panelWidth);
     const points = panel.lines.flatMap((l) => l.points);
     const xs = points.map((p) => p.x);
     const ys = points.flatMap((p) => [p.y, p.low ?? p.y, p.high ?? p.y]).filter((v) => !options.yLog || v > 0);
-    const parts = [`<text x="${px + panelWidth / 2}" y="${py + 14}" font-size="12" font-weight="600" text-anchor="middle">${escapeXml(panel.title)}</text>`];
+    const parts = [panelTitle(panel.title, px, py, panelWidth)];
     if (points.length === 0 || ys.length === 0) return parts.join('');
     const tx = (v: number) => (options.xLog ? Math.log10(v) : v);
     const ty = (v: number) => (options.yLog ? Math.log10(Math.max(v, 1e-300)) : v);

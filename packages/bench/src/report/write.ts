@@ -7,9 +7,9 @@ import type { BenchResult } from '../types.js';
 import { renderApproxChart, renderCharts } from './charts.js';
 import { approxMarkdown, renderMarkdown } from './markdown.js';
 
-/** Where results go by default: packages/bench/results in the repository; ./kanjs-bench-results when installed from npm. */
+/** Where results go by default: the repository's benchmarks/ folder; ./kanjs-bench-results when installed from npm. */
 export function defaultResultsDir(): string {
-  const own = fileURLToPath(new URL('../../results', import.meta.url));
+  const own = fileURLToPath(new URL('../../../../benchmarks', import.meta.url));
   return own.split(sep).includes('node_modules') ? resolve('kanjs-bench-results') : own;
 }
 

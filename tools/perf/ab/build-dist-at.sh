@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Builds a package's dist/ as it was at another commit (TypeScript only; the CUDA addon is unchanged), to compare
+# builds in one process or one run: tools/perf/cuda/ab-fused.mjs and tools/perf/ab/compare-builds.sh.
+# PACKAGE is a package folder (default packages/backend-cuda).
+#
+#   bash tools/perf/ab/build-dist-at.sh COMMIT OUT_DIR [PACKAGE]     (from the repository root)
+set -euo pipefail
+if (( $# < 2 || $# > 3 )); then echo "usage: build-dist-at.sh COMMIT OUT_DIR [PACKAGE]" >&2; exit 1; fi
+commit=$1 out=$(realpath -m "$2") pkg=${3:-packages/backend-cuda}
+src=$pkg/build/src-at-$commit # inside the package, so that its imports resolve to this checkout's node_modules
+rm -rf "$src" "$out"
+mkdir -p "$src"
+git archive "$commit" "$pkg/src" | tar -x --strip-components=3 -C "$src"
+cat > "$pkg/tsconfig.at.json" <<JSON
+{
+  "extends": "./tsconfig.lib.json",
+  "compilerOptions": { "rootDir": "build/src-at-$commit", "outDir": "$out", "tsBuildInfoFile": null, "composite": false,
+    "incremental": false, "declaration": false, "declarationMap": false, "sourceMap": false },
+  "include": ["build/src-at-$commit/**/*.ts"],
+  "references": []
+}
+JSON
+trap 'rm -f "$pkg/tsconfig.at.json"; rm -rf "$pkg/build/src-at-$commit"; rmdir "$pkg/build" 2>/dev/null || true' EXIT
+npx tsc -p "$pkg/tsconfig.at.json"
+echo "built $pkg/dist of $commit into $out"
