@@ -114,7 +114,7 @@ describe('FastKANLayer initialisation (fast-kan)', () => {
     const layer = new FastKANLayer({ units: 2 });
     layer.build([null, 10]);
     expect(() => layer.apply(tf.zeros([4, 9]))).toThrow('FastKANLayer: input has 9 features, layer expects 10.');
-    expect(() => layer.apply(tf.zeros([10]))).toThrow('FastKANLayer: expected a 2-D input [batch, 10], got shape [10].');
+    expect(() => layer.apply(tf.zeros([10]))).toThrow('FastKANLayer: expected an input [batch, ..., 10] of rank ≥ 2, got shape [10].');
     release(layer);
   });
 });

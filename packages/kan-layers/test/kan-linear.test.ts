@@ -125,11 +125,11 @@ describe('KANLinear initialisation (efficient-kan reset_parameters)', () => {
 });
 
 describe('KANLinear input checks', () => {
-  it('names the expected and found width, and rejects non-2-D input', () => {
+  it('names the expected and found width, and rejects rank-1 input', () => {
     const layer = new KANLinear({ units: 2 });
     layer.build([null, 784]);
     expect(() => layer.apply(tf.zeros([1, 783]))).toThrow('KANLinear: input has 783 features, layer expects 784.');
-    expect(() => layer.apply(tf.zeros([2, 28, 28]))).toThrow('KANLinear: expected a 2-D input [batch, 784], got shape [2, 28, 28].');
+    expect(() => layer.apply(tf.zeros([784]))).toThrow('KANLinear: expected an input [batch, ..., 784] of rank ≥ 2, got shape [784].');
     expect(() => new KANLinear({ units: 0 })).toThrow('KANLinear: units must be an integer ≥ 1, got 0.');
     expect(() => new KANLinear({ units: 2, baseActivation: 'swish' as never })).toThrow(
       'KANLinear: unknown baseActivation "swish"; expected one of silu, relu, tanh, linear, zero.',

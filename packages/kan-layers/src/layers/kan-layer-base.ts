@@ -302,7 +302,7 @@ export abstract class KANLayerBase extends tfl.layers.Layer {
    * regularizer also computes its penalty on the batch, which `model.fit` collects through the layer's losses.
    */
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor {
-    const penalize = kwargs['training'] === true && this.regularizer?.kind === 'pykan';
+    const penalize = kwargs?.['training'] === true && this.regularizer?.kind === 'pykan';
     const [y, penalty] = tf.tidy(() => {
       const x = this.input2d(inputs); // [rows, in]
       const input = Array.isArray(inputs) ? inputs[0]! : inputs;

@@ -167,7 +167,7 @@ export class KANLinear extends KANLayerBase {
 
   /**
    * pykan's `refine`: a new layer on a finer grid (`gridSize`) whose function matches this one's inside the
-   * grid, with the same base weights and scalers. The layer is built for the same input width.
+   * grid, with the same base weights, scalers, edge masks and symbolic edges. The layer is built for the same input width.
    */
   extendGrid(gridSize: number): KANLinear {
     const adaptation = this.basis.adaptation;
@@ -183,6 +183,15 @@ export class KANLinear extends KANLayerBase {
       if (this.splineScaler !== null) layer.splineScaler!.write(this.splineScaler.read());
       layer.splineWeight!.write(tf.tensor3d(fitted, [this.inFeatures, extended.basis.size, this.units]));
     });
+    if (this.hasEdges) {
+      for (let i = 0; i < this.inFeatures; i++) {
+        for (let o = 0; o < this.units; o++) {
+          const symbolic = this.symbolicEdge(i, o);
+          if (symbolic !== null) layer.fixSymbolic(i, o, symbolic.name, symbolic.affine);
+        }
+      }
+      layer.setEdgeMasks(this.edgeMask());
+    }
     return layer;
   }
 

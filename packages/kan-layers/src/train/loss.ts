@@ -12,7 +12,7 @@ import { SOFTMAX_CROSS_ENTROPY_KERNELS } from '@kanjs/kernels';
  * @param logits [batch, classes], float32
  * @returns the scalar loss
  */
-export function softmaxCrossEntropy(labels: tf.Tensor2D, logits: tf.Tensor2D): tf.Scalar {
+export function softmaxCrossEntropy(labels: tf.Tensor, logits: tf.Tensor): tf.Scalar {
   if (logits.rank !== 2 || labels.rank !== 2 || labels.shape[0] !== logits.shape[0] || labels.shape[1] !== logits.shape[1]) {
     throw new Error(`softmaxCrossEntropy: labels and logits must both be [batch, classes] of one shape, got labels [${labels.shape.join(', ')}] and logits [${logits.shape.join(', ')}].`);
   }
