@@ -26,9 +26,20 @@ export function dataset(count, seed) {
   return Array.from({ length: count }, () => [2 * random() - 1, 2 * random() - 1]);
 }
 
+/** pykan's `KAN(width, grid, k=3, seed)` initialisation: spline noise 0.3 and every spline scale scale_sp = 1/√in. */
+export function pykanModel(layers, gridSize, seed) {
+  const model = kan({ layers, basis: { name: 'bspline', gridSize }, scaleNoise: 0.3, seed });
+  for (const layer of kanLayers(model)) {
+    const scaler = layer.weights.find((weight) => weight.originalName.endsWith('spline_scaler'));
+    tf.tidy(() => scaler.write(tf.fill(scaler.shape, 1 / Math.sqrt(layer.inFeatures))));
+  }
+  return model;
+}
+
 /**
- * The tutorial, phase by phase; `onPhase(name, seconds, model)` hears about each. Returns the final model, the
- * formula, its largest relative error on 1000 held-out points, the widths after pruning and the pictures.
+ * pykan's hellokan tutorial, phase by phase (each pykan call is quoted above its phase); `onPhase(name, seconds,
+ * model, rmse)` hears about each, with the training RMSE after the phases that train. Returns the final model, the
+ * formula, its largest relative error on 1000 held-out points, the widths after pruning, the RMSEs and the pictures.
  */
 export function tutorial({ onPhase = () => {} } = {}) {
   const rows = dataset(1000, 1);
@@ -36,32 +47,43 @@ export function tutorial({ onPhase = () => {} } = {}) {
   const x = tf.tensor2d(rows);
   const y = tf.tensor2d(rows.map((row) => [target(row)]));
   const pictures = {};
-  let model = kan({ layers: [2, 5, 1], basis: { name: 'bspline', gridSize: 3 }, seed: 1 });
+  const losses = {};
+  // model = KAN(width=[2, 5, 1], grid=3, k=3, seed=1)
+  let model = pykanModel([2, 5, 1], 3, 1);
   const phase = (name, run) => {
     const start = performance.now();
-    run();
-    onPhase(name, (performance.now() - start) / 1000, model);
+    const mse = run();
+    if (mse !== undefined) losses[name] = Math.sqrt(mse);
+    onPhase(name, (performance.now() - start) / 1000, model, losses[name]);
   };
-  phase('train', () => fit(model, x, y, { steps: 300, learningRate: 2e-2, finalLearningRate: 2e-3, lamb: 0.1, gridUpdateEvery: 10, stopGridUpdateStep: 150 }));
+  // model.fit(dataset, opt="LBFGS", steps=50, lamb=0.001)
+  phase('train', () => fit(model, x, y, { steps: 50, lamb: 0.001 }));
   pictures.trained = plotKAN(model, { data: x, inputNames: ['x', 'y'], outputNames: ['f'] });
+  // model = model.prune()
   phase('prune', () => {
-    model = prune(model, x);
+    const trained = model;
+    model = prune(trained, x);
+    trained.dispose();
   });
   pictures.pruned = plotKAN(model, { data: x, inputNames: ['x', 'y'], outputNames: ['f'] });
   const widths = [kanLayers(model)[0].inFeatures, ...kanLayers(model).map((layer) => layer.units)];
-  phase('train pruned', () => fit(model, x, y, { steps: 200, learningRate: 1e-2, finalLearningRate: 1e-3 }));
+  // model.fit(dataset, opt="LBFGS", steps=50)
+  phase('train pruned', () => fit(model, x, y, { steps: 50 }));
+  // model = model.refine(10); model.fit(dataset, opt="LBFGS", steps=50)
   phase('refine', () => {
-    const coarse = kanLayers(model);
-    model = extendGrid(model, 10);
-    kanLayers(model).forEach((layer, l) => layer.setEdgeMasks(coarse[l].edgeMask()));
-    fit(model, x, y, { steps: 200, learningRate: 5e-3, finalLearningRate: 5e-4 });
+    const coarse = model;
+    model = extendGrid(coarse, 10);
+    coarse.dispose();
+    return fit(model, x, y, { steps: 50 });
   });
+  // model.auto_symbolic(lib=lib)
   let report;
   phase('autoSymbolic', () => {
     report = autoSymbolic(model, x, { library: LIBRARY });
   });
   pictures.symbolic = plotKAN(model, { data: x, inputNames: ['x', 'y'], outputNames: ['f'] });
-  phase('train symbolic', () => fit(model, x, y, { steps: 300, learningRate: 1e-2, finalLearningRate: 1e-4 }));
+  // model.fit(dataset, opt="LBFGS", steps=50)
+  phase('train symbolic', () => fit(model, x, y, { steps: 50 }));
   let formula;
   phase('formula', () => {
     formula = symbolicFormula(model, { variables: ['x', 'y'] })[0];
@@ -69,13 +91,15 @@ export function tutorial({ onPhase = () => {} } = {}) {
   const values = formula.evaluate(test);
   const error = Math.max(...test.map((row, n) => Math.abs(values[n][0] - target(row)) / Math.abs(target(row))));
   tf.dispose([x, y]);
-  return { model, formula, error, widths, report, pictures };
+  return { model, formula, error, widths, losses, report, pictures };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { writeFileSync, mkdirSync } = await import('node:fs');
   await tf.setBackend('wasm');
-  const result = tutorial({ onPhase: (name, seconds) => console.log(`${name.padEnd(16)} ${seconds.toFixed(2)} s`) });
+  const result = tutorial({
+    onPhase: (name, seconds, _model, rmse) => console.log(`${name.padEnd(16)} ${seconds.toFixed(2)} s${rmse === undefined ? '' : `, train RMSE ${rmse.toExponential(2)}`}`),
+  });
   console.log(`widths after pruning: [${result.widths.join(', ')}]`);
   for (const edge of result.report) console.log(`edge (${edge.layer}, ${edge.input}, ${edge.output}): ${edge.action} ${edge.name}${edge.r2 === null ? '' : `, R² = ${edge.r2.toFixed(5)}`}`);
   console.log(`f = ${symbolicFormula(result.model, { variables: ['x', 'y'], round: 4 })[0].text}`);
