@@ -1,90 +1,23 @@
 // The browser app end to end: build it with Vite, serve the build, and drive Debian's headless Chromium on
 // WebGPU (SwiftShader, Vulkan on the CPU) with playwright-core. Without Chromium or WebGPU the test fails under
 // CI=true and is skipped, with the reason, elsewhere.
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { build, preview, type PreviewServer } from 'vite';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { CHROMIUM, browserUnavailable, chromiumFlags, serveApp, waitForStatus, webgpuProblem } from '@kanjs/testing/browser';
+import { expect, it } from 'vitest';
 
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--enable-unsafe-webgpu',
-  // The machine's network is closed: keep Chromium from calling home.
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+const FLAGS = chromiumFlags();
 const APP = fileURLToPath(new URL('..', import.meta.url));
-const CONFIG = join(APP, 'web/vite.config.ts');
 const SCREENSHOT = join(APP, 'test-output/browser.png');
 // A quick run: SwiftShader runs a training step of the [784, 64, 10] FastKAN in seconds, not milliseconds.
 const STEPS = 8;
 const QUERY = `?steps=${STEPS}&report=2&test=200`;
 
-let outDir = '';
-let server: PreviewServer | undefined;
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  outDir = await mkdtemp(join(tmpdir(), 'kanjs-mnist-web-'));
-  await build({ configFile: CONFIG, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  server = await preview({ configFile: CONFIG, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false } });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (outDir !== '') await rm(outDir, { recursive: true, force: true });
-});
-
-/** Fails under CI, skips with the reason elsewhere. */
-function unavailable(skip: (note: string) => never, reason: string): never {
-  if (process.env['CI'] !== undefined && process.env['CI'] !== '' && process.env['CI'] !== 'false') {
-    throw new Error(`browser test cannot run: ${reason}`);
-  }
-  console.warn(`skipping the browser test: ${reason}`);
-  return skip(reason);
-}
-
-function appUrl(query: string): string {
-  const address = server?.httpServer.address();
-  if (address === null || address === undefined || typeof address === 'string') throw new Error(`the preview server has no TCP address (${String(address)}).`);
-  return `http://127.0.0.1:${address.port}/${query}`;
-}
-
-/** Whether the page's browser gives a WebGPU adapter; null when it does, else why not. */
-async function webgpuProblem(page: Page): Promise<string | null> {
-  return page.evaluate(async () => {
-    const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
-    if (gpu === undefined) return `navigator.gpu is missing (secure context: ${String(isSecureContext)})`;
-    return (await gpu.requestAdapter()) === null ? 'navigator.gpu.requestAdapter() gave no adapter' : null;
-  });
-}
-
-/** Waits for the page's status to reach `state`; fails at once, with the page's message, on an error. */
-async function waitForStatus(page: Page, state: string, timeout: number, pageErrors: readonly string[]): Promise<void> {
-  const status = page.locator('#status');
-  try {
-    await page.waitForSelector(`#status[data-state="${state}"], #status[data-state="error"]`, { timeout });
-  } catch (error) {
-    throw new Error(`the page's status is "${await status.textContent()}", not ${state}, after ${timeout / 1000} s (${(error as Error).message.split('\n')[0]}); page errors: [${pageErrors.join('; ')}]`);
-  }
-  if ((await status.getAttribute('data-state')) === 'error') {
-    throw new Error(`the page failed: "${await status.textContent()}"; page errors: [${pageErrors.join('; ')}]`);
-  }
-}
+const app = serveApp(join(APP, 'web/vite.config.ts'), 'kanjs-mnist-web-');
 
 it('trains on WebGPU, predicts a drawn digit, draws the KAN curves and switches to B-splines', async ({ skip }) => {
-  if (!existsSync(CHROMIUM)) unavailable(skip, `${CHROMIUM} is missing (apt-get install chromium)`);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: false });
+  const browser = await app.browser(skip, FLAGS);
   const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -97,9 +30,9 @@ it('trains on WebGPU, predicts a drawn digit, draws the KAN curves and switches 
     if (message.text().includes('synchronously reading data from GPU')) syncReads.push(message.text());
   });
 
-  await page.goto(appUrl(QUERY));
+  await page.goto(app.url(QUERY));
   const problem = await webgpuProblem(page);
-  if (problem !== null) unavailable(skip, `no WebGPU in ${CHROMIUM} ${FLAGS.join(' ')}: ${problem}`);
+  if (problem !== null) browserUnavailable(skip, `no WebGPU in ${CHROMIUM} ${FLAGS.join(' ')}: ${problem}`);
 
   // The page loads, picks WebGPU and loads the data made at build time.
   await waitForStatus(page, 'ready', 60_000, pageErrors);

@@ -9,42 +9,23 @@ import { extendGrid, kan, kanLayers } from '@kanjs/kan-layers';
 import { prune } from '@kanjs/interpret';
 import { backendCandidates, chooseBackend } from './backend.js';
 import { readFormula, symbolize } from './formula.js';
+import { elements } from './page-elements.js';
+import { positiveParam } from './url-params.js';
 import { showComparison, showNetwork } from './plot.js';
 import { MODEL, NODE_THRESHOLD, REFINED_GRID, TRAIN, TRAIN_PRUNED, TRAIN_REFINED, TRAIN_SYMBOLIC } from './recipe.js';
 import { PRESETS, parseCsv, parseExpression, sampleExpression, type Dataset } from './target.js';
 import { toTensors, trainPhase, type TensorData, type TrainPhase, type TrainProgress } from './train.js';
 
-function element<T extends HTMLElement>(id: string): T {
-  const found = document.getElementById(id);
-  if (found === null) throw new Error(`index.html has no #${id}.`);
-  return found as T;
-}
-
 const ui = {
-  backend: element('backend'),
-  dataset: element('dataset'),
-  status: element('status'),
-  preset: element<HTMLSelectElement>('preset'),
-  expression: element<HTMLInputElement>('expression'),
-  csv: element<HTMLInputElement>('csv'),
-  targetNote: element('target-note'),
-  train: element<HTMLButtonElement>('train'),
-  widths: element('widths'),
-  phase: element('phase'),
-  step: element('step'),
-  trainRmse: element('train-rmse'),
-  testRmse: element('test-rmse'),
-  network: element('network'),
-  edgeThreshold: element<HTMLInputElement>('edge-threshold'),
-  edgeThresholdValue: element<HTMLOutputElement>('edge-threshold-value'),
-  prune: element<HTMLButtonElement>('prune'),
-  symbolize: element<HTMLButtonElement>('symbolize'),
-  formulaText: element('formula-text'),
-  formulaLatex: element('formula-latex'),
-  r2: element('r2'),
-  maxError: element('max-error'),
-  relativeError: element('relative-error'),
-  comparison: element('comparison'),
+  ...elements(
+    ['backend', 'dataset', 'status', 'target-note', 'widths', 'phase', 'step', 'train-rmse', 'test-rmse', 'network'],
+    HTMLElement,
+  ),
+  ...elements(['formula-text', 'formula-latex', 'r2', 'max-error', 'relative-error', 'comparison'], HTMLElement),
+  ...elements(['preset'], HTMLSelectElement),
+  ...elements(['expression', 'csv', 'edge-threshold'], HTMLInputElement),
+  ...elements(['edge-threshold-value'], HTMLOutputElement),
+  ...elements(['train', 'prune', 'symbolize'], HTMLButtonElement),
 };
 
 type State = 'loading' | 'ready' | 'training' | 'trained' | 'pruning' | 'pruned' | 'symbolizing' | 'symbolized' | 'error';
@@ -52,14 +33,6 @@ type State = 'loading' | 'ready' | 'training' | 'trained' | 'pruning' | 'pruned'
 function setStatus(state: State, text: string): void {
   ui.status.dataset['state'] = state;
   ui.status.textContent = text;
-}
-
-function positiveParam(params: URLSearchParams, name: string): number | undefined {
-  const raw = params.get(name);
-  if (raw === null) return undefined;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`expected ?${name}= to be a whole number ≥ 1, got "${raw}".`);
-  return value;
 }
 
 /** A number for the page, and its full value in `data-value` for tests. */

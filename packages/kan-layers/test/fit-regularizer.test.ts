@@ -2,29 +2,14 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  FastKANLayer, KANLinear, activationRegularization, kan, kanLayers, splineRegularization, type KANLayerBase, type KANRegularizer,
+  FastKANLayer, KANLinear, activationRegularization, kan, kanLayers, splineRegularization, type KANRegularizer,
 } from '@kanjs/kan-layers';
 import { relativeError, rng, uniform } from '@kanjs/testing';
-import { useCpu, weightsOf } from './helpers.js';
+import { efficientKanRegularization, useCpu, weightsOf } from './helpers.js';
 
 beforeAll(useCpu);
 
 const [BATCH, WIDTHS] = [16, [3, 4, 2]] as const;
-
-/** efficient-kan's regularization_loss of one layer in float64, from its unscaled spline weights [in, K, out]. */
-function efficientKanReference(layer: KANLayerBase, l1: number, entropy: number): number {
-  const weights = weightsOf(layer)['spline_weight']!; // [in, K, out] (KANLinear) or [in·K, out] (FastKAN): one layout
-  const [n, size, m] = [layer.inFeatures, layer.basis.size, layer.units];
-  const a: number[] = [];
-  for (let i = 0; i < n; i++) for (let o = 0; o < m; o++) {
-    let s = 0;
-    for (let k = 0; k < size; k++) s += Math.abs(weights[(i * size + k) * m + o]!);
-    a.push(s / size);
-  }
-  const total = a.reduce((x, y) => x + y, 0);
-  const h = -a.reduce((sum, v) => sum + (v === 0 ? 0 : (v / total) * Math.log(v / total)), 0);
-  return l1 * total + entropy * h;
-}
 
 /** pykan's reg (edge_forward_spline_n) of one layer in float64, from its input x [batch, in] and edge outputs [batch, in, out]. */
 function pykanReference(x: Float32Array, edges: Float32Array, batch: number, n: number, m: number, l1: number, entropy: number): number {
@@ -59,7 +44,7 @@ function referencePenalty(model: tfl.Sequential, x: tf.Tensor2D, regularizer: Re
   let h: tf.Tensor = x;
   for (const layer of kanLayers(model)) {
     if (regularizer.kind === 'efficient-kan') {
-      total += efficientKanReference(layer, regularizer.l1, regularizer.entropy);
+      total += efficientKanRegularization(layer, regularizer.l1, regularizer.entropy);
     } else {
       const edges = layer.edgeActivations(h);
       total += pykanReference(h.dataSync() as Float32Array, edges.dataSync() as Float32Array, h.shape[0]!, layer.inFeatures, layer.units, regularizer.l1, regularizer.entropy);

@@ -2,8 +2,9 @@
 // written out index by index here (independently of src/torch/layout.ts).
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import type { FastKan64, KanLinear64 } from '@kanjs/testing';
-import { FastKANLayer, KANLinear, type KANLayerBase } from '@kanjs/kan-layers';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import { rng, uniform, type FastKan64, type KanLinear64 } from '@kanjs/testing';
+import { FastKANLayer, KANLinear, kan, kanLayers, type KANLayerBase, type KANModelOptions } from '@kanjs/kan-layers';
 
 export async function useCpu(): Promise<void> {
   await tf.setBackend('cpu');
@@ -112,4 +113,41 @@ export function dot(y: ArrayLike<number>, r: ArrayLike<number>): number {
 /** Frees a layer's weights (Layer.dispose() refuses layers never called on a symbolic input). */
 export function release(layer: KANLayerBase): void {
   for (const weight of layer.weights) weight.dispose();
+}
+
+/** A model from `kan()` whose every trainable weight is random (LayerNorm γ around 1), so that a lost or swapped weight shows. */
+export function randomModel(options: KANModelOptions, seed: number): tfl.Sequential {
+  const model = kan(options);
+  const random = rng(seed);
+  for (const layer of kanLayers(model)) {
+    const trainable = new Set(layer.trainableWeights.map((w) => w.originalName.split('/').pop()!));
+    const values: Record<string, Float64Array> = {};
+    for (const [name, data] of Object.entries(weightsOf(layer))) {
+      if (trainable.has(name)) values[name] = uniform(random, data.length, name === 'layernorm_gamma' ? 0.5 : -1, name === 'layernorm_gamma' ? 1.5 : 1);
+    }
+    setWeights(layer, values);
+  }
+  return model;
+}
+
+/** efficient-kan's regularization_loss of one layer in float64, from its unscaled spline weights [in, K, out]. */
+export function efficientKanRegularization(layer: KANLayerBase, l1: number, entropy: number): number {
+  const weights = weightsOf(layer)['spline_weight']!; // [in, K, out] (KANLinear) or [in·K, out] (FastKAN): one layout
+  const [n, size, m] = [layer.inFeatures, layer.basis.size, layer.units];
+  const a: number[] = [];
+  for (let i = 0; i < n; i++) for (let o = 0; o < m; o++) {
+    let s = 0;
+    for (let k = 0; k < size; k++) s += Math.abs(weights[(i * size + k) * m + o]!);
+    a.push(s / size);
+  }
+  const total = a.reduce((x, y) => x + y, 0);
+  const h = -a.reduce((sum, v) => sum + (v === 0 ? 0 : (v / total) * Math.log(v / total)), 0);
+  return l1 * total + entropy * h;
+}
+
+/** `n` seeded samples of f(x, y) = sin(2x) + y² on [-1, 1]²: x [n, 2], y [n, 1], and the targets as numbers. */
+export function smoothSamples(seed: number, n: number): { x: tf.Tensor2D; y: tf.Tensor2D; ys: Float32Array } {
+  const xs = Float32Array.from(uniform(rng(seed), n * 2, -1, 1));
+  const ys = Float32Array.from({ length: n }, (_, i) => Math.sin(2 * xs[2 * i]!) + xs[2 * i + 1]! ** 2);
+  return { x: tf.tensor2d(xs, [n, 2]), y: tf.tensor2d(ys, [n, 1]), ys };
 }

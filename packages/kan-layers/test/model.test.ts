@@ -2,8 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FastKANLayer, KANLinear, kan, kanLayers, regularizationLoss, sampleCurves } from '@kanjs/kan-layers';
-import { bsplineValues, relativeError, rng, silu, uniform } from '@kanjs/testing';
-import { useCpu, weightsOf } from './helpers.js';
+import { bsplineValues, relativeError, silu } from '@kanjs/testing';
+import { efficientKanRegularization, smoothSamples, useCpu, weightsOf } from './helpers.js';
 
 beforeAll(useCpu);
 
@@ -50,12 +50,7 @@ describe('kan()', () => {
 describe('training', () => {
   for (const layer of ['kan-linear', 'fastkan'] as const) {
     it(`learns a smooth 2-D function and leaks no tensors (${layer}, model.fit and optimizer.minimize)`, async () => {
-      const random = rng(11);
-      const n = 256;
-      const xs = Float32Array.from(uniform(random, n * 2, -1, 1));
-      const ys = Float32Array.from({ length: n }, (_, i) => Math.sin(2 * xs[2 * i]!) + xs[2 * i + 1]! ** 2);
-      const x = tf.tensor2d(xs, [n, 2]);
-      const y = tf.tensor2d(ys, [n, 1]);
+      const { x, y } = smoothSamples(11, 256);
       const model = kan({ layers: [2, 5, 1], layer, seed: 3 });
       model.compile({ optimizer: tf.train.adam(0.02), loss: 'meanSquaredError' });
       const first = (await model.fit(x, y, { epochs: 1, batchSize: 64, verbose: 0 })).history['loss']![0] as number;
@@ -79,12 +74,8 @@ describe('training', () => {
   }
 
   it('fits the function well with a few hundred steps', async () => {
-    const random = rng(12);
     const n = 512;
-    const xs = Float32Array.from(uniform(random, n * 2, -1, 1));
-    const ys = Float32Array.from({ length: n }, (_, i) => Math.sin(2 * xs[2 * i]!) + xs[2 * i + 1]! ** 2);
-    const x = tf.tensor2d(xs, [n, 2]);
-    const y = tf.tensor2d(ys, [n, 1]);
+    const { x, y, ys } = smoothSamples(12, n);
     const model = kan({ layers: [2, 5, 1], seed: 4 });
     model.compile({ optimizer: tf.train.adam(0.02), loss: 'meanSquaredError' });
     const history = await model.fit(x, y, { epochs: 60, batchSize: 64, verbose: 0 });
@@ -99,18 +90,7 @@ describe('regularizationLoss (efficient-kan)', () => {
   it('is Σ l1 + entropy of l1 / Σ l1 over layers, with l1 the mean |Ws| over K', () => {
     const model = kan({ layers: [3, 2, 2], seed: 2 });
     let expected = 0;
-    for (const layer of kanLayers(model)) {
-      const w = weightsOf(layer)['spline_weight']!; // [in, K, out]
-      const [n, K, m] = [layer.inFeatures, layer.basis.size, layer.units];
-      const l1: number[] = [];
-      for (let i = 0; i < n; i++) for (let o = 0; o < m; o++) {
-        let s = 0;
-        for (let k = 0; k < K; k++) s += Math.abs(w[(i * K + k) * m + o]!);
-        l1.push(s / K);
-      }
-      const total = l1.reduce((a, b) => a + b, 0);
-      expected += 0.5 * total + 2 * -l1.reduce((acc, v) => acc + (v / total) * Math.log(v / total), 0);
-    }
+    for (const layer of kanLayers(model)) expected += efficientKanRegularization(layer, 0.5, 2);
     const loss = regularizationLoss(model, 0.5, 2);
     expect(loss.dataSync()[0]).toBeCloseTo(expected, 4);
     const grads = tf.variableGrads(() => regularizationLoss(model));

@@ -1,16 +1,11 @@
+import { concatenate } from '@kanjs/testing';
 import { describe, expect, it } from 'vitest';
 import { SafetensorsError, readSafetensors, writeSafetensors } from '../src/torch/safetensors.js';
 
 // Files for the reader are built by hand here, so the reader is tested independently of the writer.
 
 function concat(...parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
+  return concatenate(Uint8Array, parts);
 }
 
 function u64(value: bigint): Uint8Array {

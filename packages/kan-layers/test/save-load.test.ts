@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FastKANLayer, KANLinear, kan, kanLayers, updateGrid, type KANModelOptions } from '@kanjs/kan-layers';
 import { fileSystem, writeFileAtomic } from '@kanjs/kan-layers/node';
 import { rng, uniform } from '@kanjs/testing';
-import { setWeights, useCpu, weightsOf } from './helpers.js';
+import { randomModel, useCpu, weightsOf } from './helpers.js';
 
 beforeAll(useCpu);
 
@@ -23,21 +23,6 @@ function tempDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kanjs-'));
   temps.push(dir);
   return dir;
-}
-
-/** A model from `kan()` whose every trainable weight is random, so that a lost or swapped weight shows. */
-function randomModel(options: KANModelOptions, seed: number): tfl.Sequential {
-  const model = kan(options);
-  const random = rng(seed);
-  for (const layer of kanLayers(model)) {
-    const trainable = new Set(layer.trainableWeights.map((w) => w.originalName.split('/').pop()!));
-    const values: Record<string, Float64Array> = {};
-    for (const [name, data] of Object.entries(weightsOf(layer))) {
-      if (trainable.has(name)) values[name] = uniform(random, data.length, name === 'layernorm_gamma' ? 0.5 : -1, name === 'layernorm_gamma' ? 1.5 : 1);
-    }
-    setWeights(layer, values);
-  }
-  return model;
 }
 
 function inputs(width: number, batch: number, seed: number): tf.Tensor2D {

@@ -19,7 +19,7 @@ import {
   type KANModelOptions,
 } from '@kanjs/kan-layers';
 import { fastKanForward, kanLinearForward, relativeError, rng, uniform, type FastKan64, type KanLinear64 } from '@kanjs/testing';
-import { setWeights, useCpu, weightsOf } from './helpers.js';
+import { randomModel, useCpu, weightsOf } from './helpers.js';
 
 beforeAll(useCpu);
 
@@ -27,21 +27,6 @@ interface Entry {
   readonly name: string;
   readonly shape: readonly number[];
   readonly data: Float32Array;
-}
-
-/** A model from `kan()` with every trainable weight random (LayerNorm γ around 1). */
-function randomModel(options: KANModelOptions, seed: number): tfl.Sequential {
-  const model = kan(options);
-  const random = rng(seed);
-  for (const layer of kanLayers(model)) {
-    const trainable = new Set(layer.trainableWeights.map((w) => w.originalName.split('/').pop()!));
-    const values: Record<string, Float64Array> = {};
-    for (const [name, data] of Object.entries(weightsOf(layer))) {
-      if (trainable.has(name)) values[name] = uniform(random, data.length, name === 'layernorm_gamma' ? 0.5 : -1, name === 'layernorm_gamma' ? 1.5 : 1);
-    }
-    setWeights(layer, values);
-  }
-  return model;
 }
 
 function predict(model: tfl.LayersModel, x: ArrayLike<number>, batch: number): Float32Array {

@@ -1,6 +1,7 @@
 // What the snippet harnesses share: the result type, the state layout the kernel templates use, and the
 // policy for a missing accelerator or compiler (skip with the reason printed; fail under CI=true).
 import type { Basis, BasisStateValues } from '@kanjs/basis-core';
+import { concatenate } from './arrays.js';
 
 /** What a snippet computed for N scalar inputs: values and derivatives, each [N, K] row-major. */
 export interface SnippetOutput {
@@ -23,13 +24,7 @@ export function packState(basis: Basis, state: BasisStateValues): Float32Array {
     }
     return values;
   });
-  const packed = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    packed.set(part, offset);
-    offset += part.length;
-  }
-  return packed;
+  return concatenate(Float32Array, parts);
 }
 
 /** A harness's raw output [N, 2·K] (K values, then K derivatives, per input) as values and derivs, each [N, K]. */

@@ -1,5 +1,6 @@
 export { rng, uniform, randomKnots, centredInputs } from './random.js';
 export { relativeError, finiteDifferences } from './compare.js';
+export { concatenate } from './arrays.js';
 export {
   bsplineValues,
   gaussianValues,
