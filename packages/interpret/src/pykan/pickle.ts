@@ -1,4 +1,4 @@
-import { PYKAN_LIMITS, PyKANError } from './errors.js';
+import { PYKAN_LIMITS, PyKANError, cut } from './errors.js';
 
 /** A storage a torch pickle refers to by persistent id: its dtype (from the storage class) and its record key. */
 export interface StorageRef {
@@ -60,6 +60,12 @@ export function readPickle(bytes: Uint8Array): PickleValue {
   const stack: Item[] = [];
   const memo = new Map<number, PickleValue>();
   let at = 0;
+  let objects = 0;
+  /** Counts an object the pickle makes, so that a pickle of one-byte opcodes cannot make millions of them. */
+  const made = <T>(value: T): T => {
+    if (++objects > PYKAN_LIMITS.pickleObjects) throw new PyKANError(`pykan: the pickle makes more than ${PYKAN_LIMITS.pickleObjects} objects; a state dict makes a few per tensor.`);
+    return value;
+  };
   const take = (n: number): number => {
     if (at + n > bytes.length) throw new PyKANError(`pykan: truncated pickle: needs byte ${at + n}, has ${bytes.length}.`);
     const start = at;
@@ -92,11 +98,14 @@ export function readPickle(bytes: Uint8Array): PickleValue {
     return value;
   };
   const global = (name: string): Global => {
-    if (!ALLOWED.has(name)) throw new PyKANError(`pykan: the pickle asks for the global ${name}; a state dict may only use ${[...ALLOWED].join(', ')}.`);
+    if (!ALLOWED.has(name)) {
+      throw new PyKANError(`pykan: the pickle asks for the global ${cut(name)}; a state dict may only use collections.OrderedDict, torch._utils' tensor and parameter rebuilds and torch's storage classes.`);
+    }
     return { kind: 'global', name };
   };
   const setItems = (target: PickleValue, items: PickleValue[]): void => {
     if (!(target instanceof Map)) throw new PyKANError(`pykan: corrupt pickle: SETITEM(S) on a ${describe(target)} at byte ${at}.`);
+    if (items.length % 2 !== 0) throw new PyKANError(`pykan: corrupt pickle: SETITEMS with an odd number (${items.length}) of keys and values at byte ${at}.`);
     for (let n = 0; n + 1 < items.length; n += 2) target.set(items[n]!, items[n + 1]!);
   };
   for (;;) {
@@ -107,9 +116,9 @@ export function readPickle(bytes: Uint8Array): PickleValue {
       case 0x95: take(8); break; // FRAME
       case 0x2e: return pop(); // STOP
       case 0x28: stack.push(MARK); break; // MARK
-      case 0x7d: stack.push(new Map()); break; // EMPTY_DICT
-      case 0x5d: stack.push([]); break; // EMPTY_LIST
-      case 0x29: stack.push([]); break; // EMPTY_TUPLE
+      case 0x7d: stack.push(made(new Map())); break; // EMPTY_DICT
+      case 0x5d: stack.push(made([])); break; // EMPTY_LIST
+      case 0x29: stack.push(made([])); break; // EMPTY_TUPLE
       case 0x4e: stack.push(null); break; // NONE
       case 0x88: stack.push(true); break; // NEWTRUE
       case 0x89: stack.push(false); break; // NEWFALSE
@@ -122,31 +131,37 @@ export function readPickle(bytes: Uint8Array): PickleValue {
       case 0x8c: stack.push(text(bytes[take(1)]!)); break; // SHORT_BINUNICODE
       case 0x55: stack.push(text(bytes[take(1)]!)); break; // SHORT_BINSTRING
       case 0x54: stack.push(text(view.getUint32(take(4), true))); break; // BINSTRING
-      case 0x43: stack.push(bytes.slice(take(bytes[take(1)]!), at)); break; // SHORT_BINBYTES
-      case 0x42: stack.push(bytes.slice(take(view.getUint32(take(4), true)), at)); break; // BINBYTES
-      case 0x74: stack.push(popMark()); break; // TUPLE
-      case 0x85: stack.push([pop()]); break; // TUPLE1
-      case 0x86: { const b = pop(); stack.push([pop(), b]); break; } // TUPLE2
-      case 0x87: { const c = pop(); const b = pop(); stack.push([pop(), b, c]); break; } // TUPLE3
+      case 0x43: stack.push(made(bytes.slice(take(bytes[take(1)]!), at))); break; // SHORT_BINBYTES
+      case 0x42: stack.push(made(bytes.slice(take(view.getUint32(take(4), true)), at))); break; // BINBYTES
+      case 0x74: stack.push(made(popMark())); break; // TUPLE
+      case 0x85: stack.push(made([pop()])); break; // TUPLE1
+      case 0x86: { const b = pop(); stack.push(made([pop(), b])); break; } // TUPLE2
+      case 0x87: { const c = pop(); const b = pop(); stack.push(made([pop(), b, c])); break; } // TUPLE3
       case 0x61: { const value = pop(); asList(top(), at).push(value); break; } // APPEND
-      case 0x65: { const items = popMark(); asList(top(), at).push(...items); break; } // APPENDS
+      case 0x65: { const items = popMark(); const list = asList(top(), at); for (const item of items) list.push(item); break; } // APPENDS
       case 0x73: { const value = pop(); const key = pop(); setItems(top(), [key, value]); break; } // SETITEM
       case 0x75: { const items = popMark(); setItems(top(), items); break; } // SETITEMS
-      case 0x71: memo.set(bytes[take(1)]!, top()); break; // BINPUT
-      case 0x72: memo.set(view.getUint32(take(4), true), top()); break; // LONG_BINPUT
-      case 0x94: memo.set(memo.size, top()); break; // MEMOIZE
+      case 0x71: memo.set(bytes[take(1)]!, made(top())); break; // BINPUT
+      case 0x72: memo.set(view.getUint32(take(4), true), made(top())); break; // LONG_BINPUT
+      case 0x94: memo.set(memo.size, made(top())); break; // MEMOIZE
       case 0x68: stack.push(recall(memo, bytes[take(1)]!)); break; // BINGET
       case 0x6a: stack.push(recall(memo, view.getUint32(take(4), true))); break; // LONG_BINGET
-      case 0x63: { const module = line(); stack.push(global(`${module}.${line()}`)); break; } // GLOBAL
-      case 0x93: { const name = pop(); const module = pop(); stack.push(global(`${String(module)}.${String(name)}`)); break; } // STACK_GLOBAL
-      case 0x51: stack.push(persistent(pop())); break; // BINPERSID
-      case 0x52: { const args = pop(); stack.push(reduce(pop(), args)); break; } // REDUCE
-      case 0x81: { const args = pop(); stack.push(reduce(pop(), args)); break; } // NEWOBJ
+      case 0x63: { const module = line(); stack.push(made(global(`${module}.${line()}`))); break; } // GLOBAL
+      case 0x93: { const name = pop(); const module = pop(); stack.push(made(global(`${globalPart(module)}.${globalPart(name)}`))); break; } // STACK_GLOBAL
+      case 0x51: stack.push(made(persistent(pop()))); break; // BINPERSID
+      case 0x52: { const args = pop(); stack.push(made(reduce(pop(), args))); break; } // REDUCE
+      case 0x81: { const args = pop(); stack.push(made(reduce(pop(), args))); break; } // NEWOBJ
       case 0x62: pop(); break; // BUILD: object state (e.g. a state dict's _metadata), not needed
       default:
         throw new PyKANError(`pykan: unsupported pickle opcode 0x${op.toString(16).padStart(2, '0')} (${JSON.stringify(String.fromCharCode(op))}) at byte ${position}; a torch state dict needs only protocol 2–4 data opcodes.`);
     }
   }
+}
+
+/** A STACK_GLOBAL's module or name, which must be a string. */
+function globalPart(value: PickleValue): string {
+  if (typeof value !== 'string') throw new PyKANError(`pykan: corrupt pickle: STACK_GLOBAL expects a module and a name as strings, found a ${describe(value)}.`);
+  return value;
 }
 
 function recall(memo: Map<number, PickleValue>, key: number): PickleValue {
@@ -187,7 +202,7 @@ function reduce(callable: PickleValue, args: PickleValue): PickleValue {
       return new Map();
     case 'torch._utils._rebuild_tensor_v2': {
       const [storage, offset, shape, stride] = args;
-      if (!isStorage(storage) || typeof offset !== 'number' || !isIntegers(shape) || !isIntegers(stride) || shape.length !== stride.length) {
+      if (!isStorage(storage) || typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0 || !isIntegers(shape) || !isIntegers(stride) || shape.length !== stride.length) {
         throw new PyKANError('pykan: _rebuild_tensor_v2 expects (storage, offset, size, stride, …); found other arguments.');
       }
       return { kind: 'tensor', storage, offset, shape, stride };
@@ -198,7 +213,7 @@ function reduce(callable: PickleValue, args: PickleValue): PickleValue {
       return tensor;
     }
     default:
-      throw new PyKANError(`pykan: the pickle calls ${callable.name}, which a state dict does not.`);
+      throw new PyKANError(`pykan: the pickle calls ${cut(callable.name)}, which a state dict does not.`);
   }
 }
 
@@ -220,7 +235,7 @@ function describe(value: PickleValue): string {
   if (Array.isArray(value)) return `tuple of ${value.length}`;
   if (value instanceof Map) return 'dict';
   if (value instanceof Uint8Array) return 'bytes';
-  if (typeof value === 'object') return value.kind === 'global' ? `global ${value.name}` : value.kind;
+  if (typeof value === 'object') return value.kind === 'global' ? `global ${cut(value.name)}` : value.kind;
   return typeof value;
 }
 
