@@ -36,6 +36,7 @@ def timed(name, step):
     return result
 
 
+os.makedirs(os.path.join(work, 'ckpt'))  # pykan appends to <ckpt_path>/history.txt on prune and refine
 total = time.perf_counter()
 model = KAN(width=[2, 5, 1], grid=3, k=3, seed=1, auto_save=False, ckpt_path=os.path.join(work, 'ckpt'))
 timed('train', lambda: model.fit(dataset, opt='LBFGS', steps=50, lamb=0.001))
