@@ -5,14 +5,14 @@
 // steps (default 25), `backend=wasm,cpu` narrows the backends tried.
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { extendGrid, kan, kanLayers } from '@kanjs/kan-layers';
+import { extendGrid, kanLayers } from '@kanjs/kan-layers';
 import { prune } from '@kanjs/interpret';
 import { backendCandidates, chooseBackend } from './backend.js';
 import { readFormula, symbolize } from './formula.js';
 import { elements } from './page-elements.js';
 import { positiveParam } from './url-params.js';
 import { showComparison, showNetwork } from './plot.js';
-import { MODEL, NODE_THRESHOLD, REFINED_GRID, TRAIN, TRAIN_PRUNED, TRAIN_REFINED, TRAIN_SYMBOLIC } from './recipe.js';
+import { NODE_THRESHOLD, REFINED_GRID, TRAIN, TRAIN_PRUNED, TRAIN_REFINED, TRAIN_SYMBOLIC, tutorialModel } from './recipe.js';
 import { PRESETS, parseCsv, parseExpression, sampleExpression, type Dataset } from './target.js';
 import { toTensors, trainPhase, type TensorData, type TrainPhase, type TrainProgress } from './train.js';
 
@@ -107,6 +107,7 @@ async function main(): Promise<void> {
   const runPhase = (name: string, phase: TrainPhase): Promise<TrainProgress> => {
     ui.phase.textContent = name;
     delete ui.step.dataset['tensorsFirst'];
+    delete ui.testRmse.dataset['first'];
     return trainPhase(model!, tensors!, phase, {
       reportEvery,
       shouldStop: () => false,
@@ -117,6 +118,7 @@ async function main(): Promise<void> {
         ui.step.dataset['tensorsFirst'] ??= ui.step.dataset['tensors'];
         show(ui.trainRmse, progress.trainRmse);
         show(ui.testRmse, progress.testRmse);
+        ui.testRmse.dataset['first'] ??= String(progress.testRmse); // where the phase started from
         showNetwork(ui.network, model!, tensors!.xTrain);
       },
     });
@@ -144,7 +146,7 @@ async function main(): Promise<void> {
     step('training', 'Training…', async () => {
       clearFormula();
       const inputs = data!.variables.length;
-      replaceModel(kan({ layers: [inputs, MODEL.hidden, 1], seed, basis: { name: 'bspline', gridSize: MODEL.gridSize, splineOrder: MODEL.splineOrder } }));
+      replaceModel(tutorialModel(inputs, seed));
       const last = await runPhase('train', firstPhase);
       return `Trained ${last.step} steps: held-out RMSE ${last.testRmse.toExponential(2)}.`;
     }, 'trained'),

@@ -1,6 +1,9 @@
-// pykan's headline tutorial as the interpret package runs it (packages/interpret/examples/tutorial.mjs): the
-// model, training with sparsity and grid updates, training after the prune, the finer grid and training on it,
-// and the training of the symbolic edges' affine parameters.
+// pykan's headline tutorial as the interpret package runs it (packages/interpret/examples/tutorial.mjs): pykan's
+// initialisation, fit(steps=50, lamb=0.001) with LBFGS and grid updates, prune, fit, refine(10), fit,
+// auto_symbolic, fit.
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import { kan, kanLayers } from '@kanjs/kan-layers';
 import type { TrainPhase } from './train.js';
 
 /** The hidden width, grid and order of the model: [inputs, HIDDEN, 1], cubic B-splines on 3 intervals. */
@@ -12,14 +15,23 @@ export const NODE_THRESHOLD = 1e-2;
 /** The grid the pruned model is refined to (pykan's `refine`). */
 export const REFINED_GRID = 10;
 
-/** Training from scratch with sparsity and grid updates; `steps` can be shortened with ?steps=. */
-export const TRAIN: TrainPhase = { steps: 300, learningRate: 2e-2, finalLearningRate: 2e-3, lamb: 0.1, gridUpdateEvery: 10, stopGridUpdateStep: 150 };
+/** Training from scratch with sparsity (LBFGS, grid updates every 5 steps); `steps` can be shortened with ?steps=. */
+export const TRAIN: TrainPhase = { steps: 50, lamb: 0.001 };
 
-/** Training after the prune. */
-export const TRAIN_PRUNED: TrainPhase = { steps: 200, learningRate: 1e-2, finalLearningRate: 1e-3 };
+/** Training after the prune, on the refined grid and after autoSymbolic (the symbolic edges' a, b, c, d too). */
+export const TRAIN_PRUNED: TrainPhase = { steps: 50 };
+export const TRAIN_REFINED: TrainPhase = { steps: 50 };
+export const TRAIN_SYMBOLIC: TrainPhase = { steps: 50 };
 
-/** Training on the refined grid. */
-export const TRAIN_REFINED: TrainPhase = { steps: 200, learningRate: 5e-3, finalLearningRate: 5e-4 };
-
-/** Training after autoSymbolic: the affine parameters of every symbolic edge. */
-export const TRAIN_SYMBOLIC: TrainPhase = { steps: 300, learningRate: 1e-2, finalLearningRate: 1e-4 };
+/** pykan's `KAN(width=[inputs, 5, 1], grid=3, k=3, seed)`: spline noise 0.3 and every spline scale 1/√in. */
+export function tutorialModel(inputs: number, seed: number): tfl.LayersModel {
+  const model = kan({ layers: [inputs, MODEL.hidden, 1], seed, scaleNoise: 0.3, basis: { name: 'bspline', gridSize: MODEL.gridSize, splineOrder: MODEL.splineOrder } });
+  for (const layer of kanLayers(model)) {
+    const scaler = layer.weights.find((weight) => weight.originalName.endsWith('spline_scaler'));
+    if (scaler === undefined) continue;
+    tf.tidy(() => {
+      scaler.write(tf.fill(scaler.shape as number[], 1 / Math.sqrt(layer.inFeatures)));
+    });
+  }
+  return model;
+}

@@ -1,10 +1,9 @@
-// The live training loop: interpret's `fit` (pykan's fit with Adam: full-batch mean squared error plus pykan's
-// sparsity regularisation, learning-rate decay, grid updates early on) step by step, yielding an animation frame
-// after every step so the page stays live, and reading the losses back asynchronously every `reportEvery` steps.
+// The live training loop: interpret's `fit` (pykan's fit: LBFGS on the mean squared error plus pykan's sparsity
+// regularisation, grid updates every 5 steps before step 50) in chunks of `reportEvery` steps, yielding an
+// animation frame after each chunk so the page stays live and redraws, and reading the losses back asynchronously.
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { AdamW, kanLayers, kanNodes, updateGrid } from '@kanjs/kan-layers';
-import { sparsityLoss, type FitKANOptions } from '@kanjs/interpret';
+import { fit, type FitKANOptions } from '@kanjs/interpret';
 import type { Dataset } from './target.js';
 
 /** A dataset as tensors on the active backend: x [samples, variables], y [samples, 1]. */
@@ -48,38 +47,20 @@ export interface TrainOptions {
 /** Trains `model` on `data` for one phase, as interpret's `fit` does, and returns the last report. */
 export async function trainPhase(model: tfl.LayersModel, data: TensorData, phase: TrainPhase, options: TrainOptions): Promise<TrainProgress> {
   const { steps } = phase;
-  const lr0 = phase.learningRate ?? 1e-2;
-  const decay = ((phase.finalLearningRate ?? lr0) / lr0) ** (1 / Math.max(steps - 1, 1));
-  const lamb = phase.lamb ?? 0;
-  const every = phase.gridUpdateEvery ?? 0;
+  const every = phase.gridUpdateEvery ?? 5;
   const stop = phase.stopGridUpdateStep ?? 50;
-  const nodes = kanNodes(model);
-  const stages = kanLayers(model).map((layer, l) => ({ layer, nodes: nodes[l] ?? null }));
-  const optimizer = new AdamW(lr0, 0);
-  const variables = () => model.trainableWeights.map((w) => w.read() as tf.Variable);
-  let last: TrainProgress = { step: 0, steps, trainRmse: NaN, testRmse: NaN };
-  try {
-    for (let step = 0; step < steps && !options.shouldStop(); step++) {
-      if (every > 0 && step % every === 0 && step < stop) updateGrid(model, data.xTrain);
-      optimizer.setLearningRate(lr0 * decay ** step);
-      const loss = optimizer.minimize(
-        () =>
-          tf.tidy(() => {
-            const mse = tf.mean(tf.square(tf.sub(model.apply(data.xTrain) as tf.Tensor, data.yTrain))) as tf.Scalar;
-            return lamb > 0 ? (tf.add(mse, tf.mul(lamb, sparsityLoss(stages, data.xTrain, phase.lambL1, phase.lambEntropy))) as tf.Scalar) : mse;
-          }),
-        false,
-        variables(),
-      );
-      loss?.dispose();
-      if ((step + 1) % options.reportEvery === 0 || step + 1 === steps) {
-        last = { step: step + 1, steps, ...(await rmse(model, data)) };
-        await options.onReport(last);
-      }
-      await tf.nextFrame();
-    }
-  } finally {
-    optimizer.dispose();
+  // A report before the first step, so the page shows where the phase starts from.
+  let last: TrainProgress = { step: 0, steps, ...(await rmse(model, data)) };
+  await options.onReport(last);
+  for (let done = 0; done < steps && !options.shouldStop(); ) {
+    const chunk = Math.min(options.reportEvery, steps - done);
+    // The grid-update schedule counts from the phase's first step, whatever the chunks.
+    const offset = every > 0 ? (every - (done % every)) % every : 0;
+    fit(model, data.xTrain, data.yTrain, { ...phase, steps: chunk, gridUpdateEvery: offset === 0 ? every : 0, stopGridUpdateStep: Math.max(0, stop - done) });
+    done += chunk;
+    last = { step: done, steps, ...(await rmse(model, data)) };
+    await options.onReport(last);
+    await tf.nextFrame();
   }
   return last;
 }
