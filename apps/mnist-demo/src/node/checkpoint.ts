@@ -41,6 +41,8 @@ const OPTIMIZER = 'optimizer.safetensors';
 const MODEL = 'model';
 /** What a checkpoint folder of the first format (no marker, no manifest) held. */
 const LEGACY_FILES = new Set([STATE, OPTIMIZER, 'model/model.json', 'model/weights.bin']);
+/** The weights file of a model saved by @kanjs/kan-layers/node, named for its content. */
+const HASHED_WEIGHTS = /^model\/weights-[0-9a-f]{16}\.bin$/;
 /** Slots newest-first for states of the same sequence (a `next` is never older than `current`). */
 const SLOTS = ['next', 'current', 'old'] as const;
 type Slot = (typeof SLOTS)[number];
@@ -84,7 +86,7 @@ async function inspect(folder: string): Promise<Found> {
   if (!info.isDirectory()) return { kind: 'foreign', why: 'it is not a folder' };
   const names = await files(folder);
   if (!names.includes(MARKER)) {
-    const strangers = names.filter((n) => !LEGACY_FILES.has(n) && !n.endsWith('.tmp'));
+    const strangers = names.filter((n) => !LEGACY_FILES.has(n) && !HASHED_WEIGHTS.test(n) && !n.endsWith('.tmp'));
     if (strangers.length > 0) return { kind: 'foreign', why: `it holds files kanjs-mnist does not write (${strangers.slice(0, 3).map((n) => quote(n, 40)).join(', ')})` };
     return names.includes(STATE) ? { kind: 'legacy' } : { kind: 'partial', why: `it has no ${STATE}` };
   }
