@@ -1,26 +1,59 @@
-// The browser app end to end: build it with Vite, serve the build, and drive Debian's headless Chromium on
-// WebGPU (SwiftShader, Vulkan on the CPU) with playwright-core. Without Chromium or WebGPU the test fails under
-// CI=true and is skipped, with the reason, elsewhere.
+// The browser app end to end: build it with Vite for the base path /kanjs/, serve the build there, and drive
+// Debian's headless Chromium on WebGPU (SwiftShader, Vulkan on the CPU) with playwright-core, at a desktop size and
+// at a phone's 390 px. Without Chromium or WebGPU the tests fail under CI=true and are skipped, with the reason,
+// elsewhere.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
 import { CHROMIUM, browserUnavailable, chromiumFlags, serveApp, waitForStatus, webgpuProblem } from '@kanjs/testing/browser';
 import { expect, it } from 'vitest';
 
 const FLAGS = chromiumFlags();
 const APP = fileURLToPath(new URL('..', import.meta.url));
 const SCREENSHOT = join(APP, 'test-output/browser.png');
+const PHONE_SCREENSHOT = join(APP, 'test-output/browser-390.png');
+// Served under a base path, as on a static host's sub-folder: every asset must load from below it.
+const BASE = '/kanjs/';
 // A quick run: SwiftShader runs a training step of the [784, 64, 10] FastKAN in seconds, not milliseconds.
 const STEPS = 8;
 const QUERY = `?steps=${STEPS}&report=2&test=200`;
 
-const app = serveApp(join(APP, 'web/vite.config.ts'), 'kanjs-mnist-web-');
+const app = serveApp(join(APP, 'web/vite.config.ts'), 'kanjs-mnist-web-', { base: BASE });
+
+/** Records page errors, and every request that left the base path or failed. */
+function watch(page: Page): { pageErrors: string[]; badRequests: string[] } {
+  const pageErrors: string[] = [];
+  const badRequests: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('response', (response) => {
+    const url = new URL(response.url());
+    if (url.protocol === 'data:') return;
+    if (!url.pathname.startsWith(BASE) || response.status() >= 400) badRequests.push(`${response.status()} ${url.pathname}`);
+  });
+  return { pageErrors, badRequests };
+}
+
+/** Draws a 7 on the pad: a top bar, then a diagonal down. */
+async function drawSeven(page: Page): Promise<void> {
+  const box = (await page.locator('#canvas').boundingBox())!;
+  const at = (x: number, y: number) => [box.x + x * box.width, box.y + y * box.height] as const;
+  await page.mouse.move(...at(0.3, 0.25));
+  await page.mouse.down();
+  await page.mouse.move(...at(0.72, 0.25), { steps: 12 });
+  await page.mouse.move(...at(0.45, 0.8), { steps: 16 });
+  await page.mouse.up();
+}
+
+/** How far the page is wider than the window (0 when nothing spills out sideways). */
+function overflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
 
 it('trains on WebGPU, predicts a drawn digit, draws the KAN curves and switches to B-splines', async ({ skip }) => {
   const browser = await app.browser(skip, FLAGS);
   const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-  const pageErrors: string[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
+  const { pageErrors, badRequests } = watch(page);
   // The page reads the GPU only asynchronously. tfjs-backend-webgpu's synchronous read (dataSync) goes through an
   // OffscreenCanvas: slow, and in this headless Chromium it loses the WebGPU device ("A valid external Instance
   // reference no longer exists") unless the browser also runs with --enable-features=Vulkan
@@ -39,31 +72,39 @@ it('trains on WebGPU, predicts a drawn digit, draws the KAN curves and switches 
   expect(await page.locator('#backend').textContent()).toBe('webgpu');
   expect(await page.locator('#dataset').textContent()).toMatch(/^12,000 train \/ 2,000 test images/);
 
-  // A quick run: the loss falls, the test set is evaluated, the run lands in the comparison table.
+  // A quick run: the loss falls, the test set is evaluated, the run lands in the comparison table. A 7 drawn
+  // while it trains gets its prediction before the run ends (between training steps, on the current weights).
   await page.click('#train');
+  await page.waitForFunction(() => Number(document.querySelector('#step')?.textContent) >= 2, null, { timeout: 60_000 });
+  await drawSeven(page);
+  const stateAtPrediction = await page.waitForFunction(
+    () => (document.querySelector<HTMLElement>('#probabilities')?.dataset['ready'] === 'true' ? document.querySelector<HTMLElement>('#status')!.dataset['state'] : false),
+    null,
+    { timeout: 60_000 },
+  );
+  expect(await stateAtPrediction.jsonValue(), 'the drawn digit was predicted while training ran').toBe('training');
   await waitForStatus(page, 'done', 120_000, pageErrors);
   expect(await page.locator('#step').textContent()).toBe(String(STEPS));
   const first = Number(await page.locator('#loss').getAttribute('data-first'));
   const last = Number(await page.locator('#loss').getAttribute('data-value'));
   expect(first).toBeGreaterThan(1.5); // about ln 10 ≈ 2.3 at the start
   expect(last).toBeLessThan(first * 0.8);
-  const row = page.locator('#comparison tr[data-model="fastkan-gaussian"] td');
-  expect(await row.count()).toBeGreaterThan(0);
+  expect(await page.locator('#comparison td[data-model="fastkan-gaussian"]').count()).toBe(8);
   const testAccuracy = Number((await page.locator('#test-accuracy').textContent())?.replace('%', ''));
   expect(testAccuracy).toBeGreaterThan(20); // chance is 10%
 
-  // The curves of the first layer are drawn.
-  expect(Number(await page.locator('#curves').getAttribute('data-draws'))).toBeGreaterThan(0);
+  // The curves of the first layer are drawn: after training, the change since step 0 of the edges that changed
+  // most, each with its own y range; switched, the function now over its step-0 curve.
+  await page.waitForSelector('#curves[data-changed="true"]', { timeout: 30_000 });
   expect(await page.locator('#curves canvas').count()).toBe(16);
+  expect(await page.locator('#curves figcaption').first().textContent()).toMatch(/^pixel \(\d+, \d+\)(0|−?[\d.]+) … (0|−?[\d.]+)( ×10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)?$/);
+  expect(await page.locator('#curves').getAttribute('data-mode')).toBe('change');
+  expect(await page.locator('#curves-caption').textContent()).toContain('φ(u) − φ₀(u), for the 16 often-inked pixels whose coefficients changed most');
+  await page.selectOption('#curve-mode', 'curve');
+  await page.waitForSelector('#curves[data-mode="curve"]', { timeout: 30_000 });
+  expect(await page.locator('#curves-caption').textContent()).toContain('grey, dashed: φ₀ at step 0');
 
-  // Draw a 7: a top bar, then a diagonal down.
-  const box = (await page.locator('#canvas').boundingBox())!;
-  const at = (x: number, y: number) => [box.x + x * box.width, box.y + y * box.height] as const;
-  await page.mouse.move(...at(0.3, 0.25));
-  await page.mouse.down();
-  await page.mouse.move(...at(0.72, 0.25), { steps: 12 });
-  await page.mouse.move(...at(0.45, 0.8), { steps: 16 });
-  await page.mouse.up();
+  // The 7 drawn during the run has its prediction from the final weights.
   await page.waitForSelector('#probabilities[data-ready="true"]', { timeout: 10_000 });
   const probabilities = (await page.locator('#probabilities .bar').evaluateAll((bars) => bars.map((bar) => (bar as HTMLElement).dataset['p'] ?? ''))).map(Number);
   expect(probabilities).toHaveLength(10);
@@ -72,6 +113,8 @@ it('trains on WebGPU, predicts a drawn digit, draws the KAN curves and switches 
   const predicted = Number(await page.locator('#prediction').textContent());
   expect(predicted).toBe(probabilities.indexOf(Math.max(...probabilities)));
 
+  await page.selectOption('#curve-mode', 'change');
+  await page.waitForSelector('#curves[data-mode="change"]', { timeout: 30_000 });
   await mkdir(join(APP, 'test-output'), { recursive: true });
   await page.screenshot({ path: SCREENSHOT, fullPage: true });
 
@@ -82,10 +125,44 @@ it('trains on WebGPU, predicts a drawn digit, draws the KAN curves and switches 
   await page.waitForFunction((before) => Number(document.querySelector<HTMLElement>('#curves')?.dataset['draws']) > before, draws, { timeout: 60_000 });
   expect(await page.locator('#params').textContent()).not.toBe(fastKanParams);
   expect(await page.locator('#curves-caption').textContent()).toContain('x is the normalised pixel');
+  expect(await page.locator('#curves-caption').textContent()).toContain('Before training: φ₀(x) at step 0');
   await page.waitForSelector('#probabilities[data-ready="true"]', { timeout: 10_000 });
 
   console.log(`browser test: loss ${first.toFixed(3)} → ${last.toFixed(3)} in ${STEPS} steps, test accuracy ${testAccuracy}%, drew a 7, predicted ${predicted}; screenshot ${SCREENSHOT}`);
   expect(pageErrors).toEqual([]);
+  expect(badRequests, 'requests outside the base path, or failed').toEqual([]);
   expect(syncReads, 'a synchronous GPU read (dataSync) on webgpu').toEqual([]);
   expect(await page.locator('#status').getAttribute('data-state')).toBe('done');
+}, 180_000);
+
+it('fits a 390 px phone screen: nothing spills out sideways, before and after a run of each model', async ({ skip }) => {
+  const browser = await app.browser(skip, FLAGS);
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  const { pageErrors, badRequests } = watch(page);
+  // The cpu backend: two steps of the small model are quick there, and the layout does not depend on the backend.
+  await page.goto(app.url('?backend=cpu&steps=2&report=1&test=100'));
+  await waitForStatus(page, 'ready', 60_000, pageErrors);
+  expect(await page.evaluate(() => window.innerWidth)).toBe(390);
+  expect(await overflow(page), 'px of horizontal overflow before training').toBe(0);
+
+  // A run of each model: the comparison table then has both columns, its widest state.
+  for (const model of ['fastkan', 'kan-linear']) {
+    await page.selectOption('#model', model);
+    await page.click('#train');
+    await waitForStatus(page, 'done', 120_000, pageErrors);
+  }
+  expect(await page.locator('#comparison thead th[data-model]').count()).toBe(2);
+  await page.waitForSelector('#curves[data-changed="true"]', { timeout: 30_000 });
+  expect(await overflow(page), 'px of horizontal overflow after a run of each model').toBe(0);
+  // The curve plots and the drawing pad keep inside their panels.
+  const panel = (await page.locator('#inside-panel').boundingBox())!;
+  const lastPlot = (await page.locator('#curves canvas').last().boundingBox())!;
+  expect(lastPlot.x + lastPlot.width).toBeLessThanOrEqual(panel.x + panel.width);
+  const pad = (await page.locator('#canvas').boundingBox())!;
+  expect(pad.x + pad.width).toBeLessThanOrEqual(390);
+
+  await mkdir(join(APP, 'test-output'), { recursive: true });
+  await page.screenshot({ path: PHONE_SCREENSHOT, fullPage: true });
+  expect(pageErrors).toEqual([]);
+  expect(badRequests, 'requests outside the base path, or failed').toEqual([]);
 }, 180_000);

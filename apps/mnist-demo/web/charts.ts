@@ -69,7 +69,8 @@ function chart(container: HTMLElement, title: string, what: string): uPlot {
     height: 220,
     scales: { x: { time: false } },
     legend: { live: false },
-    axes: [{ label: 'step' }, {}],
+    // Steps are whole numbers: no ticks between them.
+    axes: [{ label: 'step', incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 20_000, 50_000] }, {}],
     series: [
       { label: 'step' },
       { label: `train ${what}`, stroke: TRAIN_COLOUR, width: 2, spanGaps: true, points: { show: false } },

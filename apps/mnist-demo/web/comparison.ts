@@ -1,4 +1,4 @@
-// The last run's final numbers of each model, side by side.
+// The last run's final numbers of each model, side by side: a column per model.
 import type { RunSummary } from './training.js';
 
 /** One finished run. */
@@ -9,8 +9,7 @@ export interface RunResult extends RunSummary {
   readonly backend: string;
 }
 
-const COLUMNS: readonly [string, (r: RunResult) => string][] = [
-  ['model', (r) => r.label],
+const ROWS: readonly [string, (r: RunResult) => string][] = [
   ['parameters', (r) => r.params.toLocaleString('en')],
   ['steps', (r) => String(r.steps)],
   ['epochs', (r) => r.epochs.toFixed(2)],
@@ -21,7 +20,7 @@ const COLUMNS: readonly [string, (r: RunResult) => string][] = [
   ['backend', (r) => r.backend],
 ];
 
-/** A table with a row per model, each showing that model's latest run. */
+/** A table with a column per model (its latest run) and a row per measure, so that it stays narrow on a phone. */
 export class Comparison {
   private readonly results = new Map<string, RunResult>();
 
@@ -36,23 +35,29 @@ export class Comparison {
   }
 
   private render(): void {
+    const results = [...this.results.values()];
+    const cell = (tag: 'th' | 'td', text: string, model?: string) => {
+      const element = Object.assign(document.createElement(tag), { textContent: text });
+      if (model !== undefined) element.dataset['model'] = model;
+      return element;
+    };
     const head = document.createElement('tr');
-    for (const [name] of COLUMNS) head.append(Object.assign(document.createElement('th'), { textContent: name }));
-    const rows = [...this.results.values()].map((result) => {
+    head.append(cell('th', ''), ...results.map((r) => cell('th', r.label, r.model)));
+    const rows = ROWS.map(([name, value]) => {
       const row = document.createElement('tr');
-      row.dataset['model'] = result.model;
-      for (const [, cell] of COLUMNS) row.append(Object.assign(document.createElement('td'), { textContent: cell(result) }));
+      row.append(cell('th', name), ...results.map((r) => cell('td', value(r), r.model)));
       return row;
     });
-    if (rows.length === 0) {
-      const empty = Object.assign(document.createElement('td'), { textContent: 'Train a model to see its numbers here.', colSpan: COLUMNS.length });
-      const row = document.createElement('tr');
-      row.append(empty);
-      rows.push(row);
-    }
     const thead = document.createElement('thead');
     thead.append(head);
     const tbody = document.createElement('tbody');
+    if (results.length === 0) {
+      const row = document.createElement('tr');
+      row.append(cell('td', 'Train a model to see its numbers here.'));
+      tbody.append(row);
+      this.table.replaceChildren(tbody);
+      return;
+    }
     tbody.append(...rows);
     this.table.replaceChildren(thead, tbody);
   }

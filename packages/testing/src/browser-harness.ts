@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { build, preview, type PreviewServer } from 'vite';
+import { build, mergeConfig, preview, type PreviewServer, type UserConfig } from 'vite';
 import { afterAll, beforeAll } from 'vitest';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -59,26 +59,37 @@ export async function waitForStatus(page: Page, state: string, timeout: number, 
 
 /** An app built and served for one test file, and the Chromium that visits it. */
 export interface ServedApp {
-  /** The served app's address with `query` appended (e.g. `?steps=8`). */
+  /** The served app's address (under the base path) with `query` appended (e.g. `?steps=8`). */
   url(query: string): string;
   /** The Chromium of this test file, launched with `flags` on first use; skips (or fails under CI) without it. */
   browser(skip: (note: string) => never, flags: readonly string[]): Promise<Browser>;
 }
 
+/** How `serveApp` builds and serves. */
+export interface ServeOptions {
+  /** The public base path the app is built for and served under, as Vite's `base` (e.g. `/kanjs/`); default the config's. */
+  readonly base?: string;
+}
+
 /**
  * Registers the test file's hooks: before all, build the Vite app of `configFile` into a new temporary folder
- * (named from `tmpPrefix`) and serve it on a free local port; after all, close Chromium and the server and delete
- * the folder.
+ * (named from `tmpPrefix`) and serve it on a free local port (under `options.base`); after all, close Chromium
+ * and the server and delete the folder.
  */
-export function serveApp(configFile: string, tmpPrefix: string): ServedApp {
+export function serveApp(configFile: string, tmpPrefix: string, options: ServeOptions = {}): ServedApp {
   let outDir = '';
   let server: PreviewServer | undefined;
   let launched: Browser | undefined;
 
   beforeAll(async () => {
     outDir = await mkdtemp(join(tmpdir(), tmpPrefix));
-    await build({ configFile, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-    server = await preview({ configFile, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false } });
+    // The config is imported by the test runner, not by Vite's config loader: under vitest, Node runs with the
+    // @kanjs/source condition, and Vite's loader leaves the config's package imports to Node, which would then
+    // be handed the packages' TypeScript sources.
+    const { default: loaded } = (await import(/* @vite-ignore */ configFile)) as { default: UserConfig };
+    const config = mergeConfig(loaded, { configFile: false, logLevel: 'warn', ...(options.base === undefined ? {} : { base: options.base }) });
+    await build(mergeConfig(config, { build: { outDir, emptyOutDir: true } }));
+    server = await preview(mergeConfig(config, { build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false } }));
   }, 120_000);
 
   afterAll(async () => {
@@ -91,7 +102,7 @@ export function serveApp(configFile: string, tmpPrefix: string): ServedApp {
     url(query) {
       const address = server?.httpServer.address();
       if (address === null || address === undefined || typeof address === 'string') throw new Error(`the preview server has no TCP address (${String(address)}).`);
-      return `http://127.0.0.1:${address.port}/${query}`;
+      return `http://127.0.0.1:${address.port}${options.base ?? '/'}${query}`;
     },
     async browser(skip, flags) {
       if (!existsSync(CHROMIUM)) browserUnavailable(skip, `${CHROMIUM} is missing (apt-get install chromium)`);
