@@ -68,7 +68,20 @@ it('trains exp(sin(πx) + y²) on wasm, prunes, symbolizes and finds the formula
   expect(text).toContain('sin');
   expect(text).toContain('exp');
   expect(text).toMatch(/\^\s*2/);
-  expect(await page.locator('#formula-latex').textContent()).toContain('\\sin');
+  const latex = (await page.locator('#formula-latex').textContent()) ?? '';
+  expect(latex).toContain('\\sin');
+  // The formula is typeset by KaTeX, not shown as source: its HTML reads sin and exp, its MathML keeps the LaTeX
+  // (constants rounded to 4 significant digits, so the same functions).
+  const typeset = page.locator('#formula-rendered .katex');
+  expect(await typeset.count()).toBe(1);
+  expect(await page.locator('#formula-rendered .katex-error').count()).toBe(0);
+  const rendered = (await typeset.locator('.katex-html').textContent()) ?? '';
+  expect(rendered).toContain('sin');
+  expect(rendered).toContain('exp');
+  expect(rendered).not.toContain('\\');
+  const typesetLatex = (await typeset.locator('annotation[encoding="application/x-tex"]').textContent()) ?? '';
+  for (const command of ['\\sin', '\\exp', '^{2}']) expect(typesetLatex, command).toContain(command);
+  expect(typesetLatex.length).toBeLessThan(latex.length);
   const relativeError = await value(page, '#relative-error');
   expect(relativeError).toBeLessThan(RELATIVE_ERROR);
   expect(await value(page, '#r2')).toBeGreaterThan(0.999);

@@ -9,6 +9,7 @@ import { extendGrid, kanLayers } from '@kanjs/kan-layers';
 import { prune } from '@kanjs/interpret';
 import { backendCandidates, chooseBackend } from './backend.js';
 import { readFormula, symbolize } from './formula.js';
+import { showLatex } from './latex.js';
 import { elements } from './page-elements.js';
 import { positiveParam } from './url-params.js';
 import { showComparison, showNetwork } from './plot.js';
@@ -21,7 +22,7 @@ const ui = {
     ['backend', 'dataset', 'status', 'target-note', 'widths', 'phase', 'step', 'train-rmse', 'test-rmse', 'network'],
     HTMLElement,
   ),
-  ...elements(['formula-text', 'formula-latex', 'r2', 'max-error', 'relative-error', 'comparison'], HTMLElement),
+  ...elements(['formula-rendered', 'formula-text', 'formula-latex', 'r2', 'max-error', 'relative-error', 'comparison'], HTMLElement),
   ...elements(['preset'], HTMLSelectElement),
   ...elements(['expression', 'csv', 'edge-threshold'], HTMLInputElement),
   ...elements(['edge-threshold-value'], HTMLOutputElement),
@@ -78,6 +79,7 @@ async function main(): Promise<void> {
       target.textContent = '–';
       delete target.dataset['value'];
     }
+    ui.formulaRendered.replaceChildren('–');
     ui.comparison.replaceChildren();
   };
 
@@ -176,6 +178,7 @@ async function main(): Promise<void> {
       symbolize(model!, tensors!.xTrain);
       await runPhase('train symbolic', TRAIN_SYMBOLIC);
       const formula = readFormula(model!, data!.variables, data!.test);
+      showLatex(ui.formulaRendered, formula.displayLatex);
       ui.formulaText.textContent = formula.text;
       ui.formulaLatex.textContent = formula.latex;
       show(ui.r2, formula.agreement.r2, 6);

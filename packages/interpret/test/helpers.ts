@@ -37,3 +37,12 @@ export function read(compute: () => tf.Tensor): Float64Array {
 export function predict(model: tfl.LayersModel, x: number[][]): Float64Array {
   return read(() => model.predict(tf.tensor2d(x)) as tf.Tensor);
 }
+
+/**
+ * A pykan example's data, like pykan's `create_dataset`: 1000 training points uniform on [−1, 1]² (x [1000, 2],
+ * y = target [1000, 1]) and 1000 held-out points, each set from its own seed.
+ */
+export function exampleData(target: (point: readonly number[]) => number, trainSeed: number, testSeed: number): { x: tf.Tensor2D; y: tf.Tensor2D; test: number[][] } {
+  const train = rows(1000, 2, trainSeed);
+  return { x: tf.tensor2d(train), y: tf.tensor2d(train.map((point) => [target(point)])), test: rows(1000, 2, testSeed) };
+}

@@ -4,7 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import { autoSymbolic, fit, symbolicFormula } from '@kanjs/interpret';
-import { dataset, pykanModel } from '../examples/tutorial.mjs';
+import { pykanModel } from '../examples/tutorial.mjs';
+import { exampleData } from './helpers.js';
 
 beforeAll(async () => {
   await tf.setBackend('wasm');
@@ -15,10 +16,7 @@ const target = ([x, y]: readonly number[]) => x! * x! + y! * y!;
 describe('pykan example: f(x, y) = x² + y² on a [2, 1, 1] KAN', () => {
   it('finds x², y² and a linear output, within 1e-3 relative error on 1000 held-out points', () => {
     const before = tf.memory().numTensors;
-    const rows = dataset(1000, 3);
-    const test = dataset(1000, 4);
-    const x = tf.tensor2d(rows);
-    const y = tf.tensor2d(rows.map((row) => [target(row)]));
+    const { x, y, test } = exampleData(target, 3, 4);
     const model = pykanModel([2, 1, 1], 3, 1);
     expect(Math.sqrt(fit(model, x, y, { steps: 50 }))).toBeLessThan(1e-2);
     const report = autoSymbolic(model, x, { library: ['x', 'x^2', 'x^3', 'exp', 'sin', 'tanh'] });

@@ -5,38 +5,11 @@ import {
   FastKANLayer, KANLinear, activationRegularization, kan, kanLayers, splineRegularization, type KANRegularizer,
 } from '@kanjs/kan-layers';
 import { relativeError, rng, uniform } from '@kanjs/testing';
-import { efficientKanRegularization, useCpu, weightsOf } from './helpers.js';
+import { efficientKanRegularization, pykanRegularization, useCpu, weightsOf } from './helpers.js';
 
 beforeAll(useCpu);
 
 const [BATCH, WIDTHS] = [16, [3, 4, 2]] as const;
-
-/** pykan's reg (edge_forward_spline_n) of one layer in float64, from its input x [batch, in] and edge outputs [batch, in, out]. */
-function pykanReference(x: Float32Array, edges: Float32Array, batch: number, n: number, m: number, l1: number, entropy: number): number {
-  const std = (value: (b: number) => number) => {
-    let mean = 0;
-    for (let b = 0; b < batch; b++) mean += value(b) / batch;
-    let sq = 0;
-    for (let b = 0; b < batch; b++) sq += (value(b) - mean) ** 2;
-    return Math.sqrt(sq / (batch - 1));
-  };
-  const v = (i: number, o: number) => std((b) => edges[(b * n + i) * m + o]!) / (std((b) => x[b * n + i]!) + 0.1);
-  const scale = Array.from({ length: n }, (_, i) => Array.from({ length: m }, (_, o) => v(i, o)));
-  const plogp = (p: number) => p * Math.log2(p + 1e-4);
-  let l1Term = 0;
-  let hIn = 0;
-  let hOut = 0;
-  for (let o = 0; o < m; o++) {
-    const column = scale.reduce((s, row) => s + row[o]!, 0) + 1;
-    hIn -= scale.reduce((s, row) => s + plogp(row[o]! / column), 0) / m;
-  }
-  for (let i = 0; i < n; i++) {
-    const row = scale[i]!.reduce((s, value) => s + value, 0) + 1;
-    hOut -= scale[i]!.reduce((s, value) => s + plogp(value / row), 0) / n;
-    l1Term += row - 1;
-  }
-  return l1 * l1Term + entropy * (hIn + hOut);
-}
 
 /** The regulariser of a whole model on the batch x, from the float64 references, layer by layer. */
 function referencePenalty(model: tfl.Sequential, x: tf.Tensor2D, regularizer: Required<KANRegularizer>): number {
@@ -47,7 +20,7 @@ function referencePenalty(model: tfl.Sequential, x: tf.Tensor2D, regularizer: Re
       total += efficientKanRegularization(layer, regularizer.l1, regularizer.entropy);
     } else {
       const edges = layer.edgeActivations(h);
-      total += pykanReference(h.dataSync() as Float32Array, edges.dataSync() as Float32Array, h.shape[0]!, layer.inFeatures, layer.units, regularizer.l1, regularizer.entropy);
+      total += pykanRegularization(h.dataSync() as Float32Array, edges.dataSync() as Float32Array, h.shape[0]!, layer.inFeatures, layer.units, regularizer.l1, regularizer.entropy);
       edges.dispose();
     }
     const next = layer.apply(h) as tf.Tensor;
@@ -161,7 +134,7 @@ describe('regularizer option inside model.fit', () => {
       expect(layer.calculateLosses()[0]!.dataSync()[0]).toBe(0);
       const expected = tf.tidy(() => {
         const edges = layer.edgeActivations(x);
-        return pykanReference(x.dataSync() as Float32Array, edges.dataSync() as Float32Array, BATCH, 3, 2, 1, 1);
+        return pykanRegularization(x.dataSync() as Float32Array, edges.dataSync() as Float32Array, BATCH, 3, 2, 1, 1);
       });
       layer.apply(x, { training: true });
       expect(layer.calculateLosses()[0]!.dataSync()[0]).toBeCloseTo(expected, 5);

@@ -145,6 +145,33 @@ export function efficientKanRegularization(layer: KANLayerBase, l1: number, entr
   return l1 * total + entropy * h;
 }
 
+/** pykan's reg (edge_forward_spline_n) of one layer in float64, from its input x [batch, in] and edge outputs [batch, in, out]. */
+export function pykanRegularization(x: Float32Array, edges: Float32Array, batch: number, n: number, m: number, l1: number, entropy: number): number {
+  const std = (value: (b: number) => number) => {
+    let mean = 0;
+    for (let b = 0; b < batch; b++) mean += value(b) / batch;
+    let sq = 0;
+    for (let b = 0; b < batch; b++) sq += (value(b) - mean) ** 2;
+    return Math.sqrt(sq / (batch - 1));
+  };
+  const v = (i: number, o: number) => std((b) => edges[(b * n + i) * m + o]!) / (std((b) => x[b * n + i]!) + 0.1);
+  const scale = Array.from({ length: n }, (_, i) => Array.from({ length: m }, (_, o) => v(i, o)));
+  const plogp = (p: number) => p * Math.log2(p + 1e-4);
+  let l1Term = 0;
+  let hIn = 0;
+  let hOut = 0;
+  for (let o = 0; o < m; o++) {
+    const column = scale.reduce((s, row) => s + row[o]!, 0) + 1;
+    hIn -= scale.reduce((s, row) => s + plogp(row[o]! / column), 0) / m;
+  }
+  for (let i = 0; i < n; i++) {
+    const row = scale[i]!.reduce((s, value) => s + value, 0) + 1;
+    hOut -= scale[i]!.reduce((s, value) => s + plogp(value / row), 0) / n;
+    l1Term += row - 1;
+  }
+  return l1 * l1Term + entropy * (hIn + hOut);
+}
+
 /** `n` seeded samples of f(x, y) = sin(2x) + y² on [-1, 1]²: x [n, 2], y [n, 1], and the targets as numbers. */
 export function smoothSamples(seed: number, n: number): { x: tf.Tensor2D; y: tf.Tensor2D; ys: Float32Array } {
   const xs = Float32Array.from(uniform(rng(seed), n * 2, -1, 1));

@@ -41,7 +41,7 @@ describe('kan()', () => {
   });
 
   it('rejects bad widths and unknown layer kinds', () => {
-    expect(() => kan({ layers: [784] })).toThrow('kan: layers must list at least two widths ≥ 1 (input to output), got [784].');
+    expect(() => kan({ layers: [784] })).toThrow('kan: layers must list at least two widths (input to output), each an integer ≥ 1 or, after the input, a pair [nSum, nMult] of integers ≥ 0 with nSum + nMult ≥ 1, got [784].');
     expect(() => kan({ layers: [4, 0] })).toThrow(/got \[4,0\]/);
     expect(() => kan({ layers: [4, 2], layer: 'mlp' as never })).toThrow('kan: unknown layer "mlp"; expected one of kan-linear, fastkan.');
   });

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { KANLinear } from '@kanjs/kan-layers';
+import { KANLinear, activationRegularization } from '@kanjs/kan-layers';
 import type { Stage } from '../stages.js';
 
 /**
@@ -8,7 +8,8 @@ import type { Stage } from '../stages.js';
  *
  *     λ_l1·Σ v + λ_entropy·(H_rows + H_cols),   H_rows = −mean_o Σᵢ p log₂(p + 1e-4),  p = v[i, o] / (Σᵢ v[i, o] + 1)
  *
- * and H_cols the same with the roles of i and o swapped. x [batch, in] → a scalar; differentiable.
+ * and H_cols the same with the roles of i and o swapped (kan-layers' `activationRegularization` per layer). x [batch, in]
+ * → a scalar; differentiable, with a zero (not NaN) gradient through masked or pruned edges.
  */
 export function sparsityLoss(stages: readonly Stage[], x: tf.Tensor2D, lambL1 = 1, lambEntropy = 2): tf.Scalar {
   return tf.tidy(() => sparseForward(stages, x, lambL1, lambEntropy).loss);
@@ -24,12 +25,7 @@ export function sparseForward(stages: readonly Stage[], x: tf.Tensor2D, lambL1 =
     let total: tf.Tensor = tf.scalar(0);
     for (const { layer, nodes } of stages) {
       const edges = layer.edgeActivations(h); // [batch, in, out]
-      const scale = tf.div(std(edges), tf.expandDims(tf.add(std(h), 0.1), 1)); // [in, out]
-      const entropy = (axis: number) => {
-        const p = tf.div(scale, tf.add(tf.sum(scale, axis, true), 1));
-        return tf.neg(tf.mean(tf.sum(tf.mul(p, tf.div(tf.log(tf.add(p, 1e-4)), Math.LN2)), axis)));
-      };
-      total = tf.add(total, tf.add(tf.mul(lambL1, tf.sum(scale)), tf.mul(lambEntropy, tf.add(entropy(0), entropy(1)))));
+      total = tf.add(total, activationRegularization(h, edges, lambL1, lambEntropy));
       const y = layer instanceof KANLinear ? (tf.sum(edges, 1) as tf.Tensor2D) : (layer.apply(h) as tf.Tensor2D);
       h = nodes === null ? y : (nodes.apply(y) as tf.Tensor2D);
     }
@@ -37,9 +33,3 @@ export function sparseForward(stages: readonly Stage[], x: tf.Tensor2D, lambL1 =
   });
 }
 
-/** The unbiased standard deviation over axis 0 (torch.std(dim=0)). */
-function std(x: tf.Tensor): tf.Tensor {
-  const n = x.shape[0]!;
-  const centred = tf.sub(x, tf.mean(x, 0));
-  return tf.sqrt(tf.div(tf.sum(tf.square(centred), 0), Math.max(n - 1, 1)));
-}

@@ -40,17 +40,38 @@ export function regularizerOption(owner: string, option: KANRegularizer | undefi
  *
  *     l1 · Σ a + entropy · (−Σ p log p)
  *
- * Terms with p = 0 count as 0 (efficient-kan gives NaN). Differentiable.
+ * Terms with p = 0 count as 0 and a layer whose a are all 0 has no entropy (efficient-kan gives NaN for both).
+ * Differentiable, with finite gradients everywhere (0 through the p = 0 terms).
  */
 export function splineRegularization(coefficients: tf.Tensor3D, l1: number, entropy: number): tf.Scalar {
   return tf.tidy(() => {
     const scale = tf.mean(tf.abs(coefficients), 1); // [in, out]
-    const activation = tf.sum(scale);
-    const p = tf.div(scale, activation);
-    // p·log(p + 1e-38): the same value for p > 0, and 0 (not NaN) for p = 0, with a finite gradient.
-    const entropyTerm = tf.neg(tf.sum(tf.mul(p, tf.log(tf.add(p, 1e-38)))));
-    return tf.add(tf.mul(l1, activation), tf.mul(entropy, entropyTerm)) as tf.Scalar;
+    return tf.add(tf.mul(l1, tf.sum(scale)), tf.mul(entropy, normalizedEntropy(scale))) as tf.Scalar;
   });
+}
+
+/**
+ * H(a) = −Σ p log p with p = a / Σ a, for a ≥ 0 (any shape), 0·log 0 counted as 0 and H = 0 when every a is 0.
+ * Its gradient ∂H/∂aⱼ = −(log pⱼ + H) / Σ a where aⱼ > 0, and 0 where aⱼ = 0 (there the true one is +∞; |·| in
+ * front of it has gradient 0 at 0 anyway). Written out because the chain rule through a / Σ a and log(a + ε) gives
+ * 0/0 or 0·(−∞) = NaN at those points, and wasm flushes a tiny ε to 0.
+ */
+function normalizedEntropy(a: tf.Tensor): tf.Scalar {
+  const entropyOf = tf.customGrad((input, save) => {
+    const values = input as tf.Tensor;
+    const positive = tf.greater(values, 0);
+    const total = tf.sum(values);
+    const p = tf.div(values, tf.where(tf.greater(total, 0), total, tf.onesLike(total)));
+    const logP = tf.log(tf.where(positive, p, tf.onesLike(p))); // log p where p > 0, else 0
+    const value = tf.neg(tf.sum(tf.mul(p, logP))) as tf.Scalar;
+    (save as tf.GradSaveFunc)([positive, logP, total, value]);
+    return {
+      value,
+      gradFunc: (dy, [isPositive, logOfP, sum, entropyValue]) =>
+        tf.mul(dy, tf.where(isPositive!, tf.divNoNan(tf.neg(tf.add(logOfP!, entropyValue!)), sum!), tf.zerosLike(logOfP!))),
+    };
+  });
+  return entropyOf(a) as tf.Scalar;
 }
 
 /**
@@ -62,8 +83,8 @@ export function splineRegularization(coefficients: tf.Tensor3D, l1: number, entr
  *     H_in  = −mean_o Σ_i p log₂(p + 1e-4),  p = v[i, o] / (Σ_i v[i, o] + 1)
  *     H_out = −mean_i Σ_o q log₂(q + 1e-4),  q = v[i, o] / (Σ_o v[i, o] + 1)
  *
- * A batch of one has no spread and gives ≈ 0. Differentiable, with a zero (not NaN) gradient through edges that
- * are constant on the batch.
+ * A batch of one has no spread and gives 0. Differentiable, with a zero (not NaN) gradient through edges that
+ * are constant on the batch (masked or pruned edges).
  */
 export function activationRegularization(x: tf.Tensor2D, edges: tf.Tensor3D, l1: number, entropy: number): tf.Scalar {
   return tf.tidy(() => {
@@ -77,10 +98,20 @@ export function activationRegularization(x: tf.Tensor2D, edges: tf.Tensor3D, l1:
 }
 
 /**
- * torch.std(dim=0), the unbiased standard deviation over the batch (≈ 0 for a batch of one, where torch gives NaN);
- * √(var + 1e-30) keeps the gradient finite where it is 0.
+ * torch.std(dim=0), the unbiased standard deviation over the batch (0 for a batch of one, where torch gives NaN),
+ * with its exact gradient (xᵦ − x̄) / ((n − 1)·std) where std > 0 and 0 where the column is constant, as it is for
+ * a masked or pruned edge: the gradient of √var at var = 0 is ∞, and tfjs's chain rule would give ∞·0 = NaN.
  */
 function std(x: tf.Tensor): tf.Tensor {
-  const centred = tf.sub(x, tf.mean(x, 0));
-  return tf.sqrt(tf.add(tf.div(tf.sum(tf.square(centred), 0), Math.max(x.shape[0]! - 1, 1)), 1e-30));
+  const denominator = Math.max(x.shape[0]! - 1, 1);
+  const deviation = tf.customGrad((input, save) => {
+    const centred = tf.sub(input as tf.Tensor, tf.mean(input as tf.Tensor, 0));
+    const value = tf.sqrt(tf.div(tf.sum(tf.square(centred), 0), denominator));
+    (save as tf.GradSaveFunc)([centred, value]);
+    return {
+      value,
+      gradFunc: (dy, saved) => [tf.mul(tf.expandDims(dy, 0), tf.divNoNan(saved[0]!, tf.mul(saved[1]!, denominator)))],
+    };
+  });
+  return deviation(x);
 }

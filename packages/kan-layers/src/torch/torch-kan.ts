@@ -96,7 +96,8 @@ class StateDict {
 
 /** What to build and the weights to write into it: the `kan()` options, then per layer its weights by name. */
 interface ModelPlan {
-  readonly options: KANModelOptions;
+  /** Plain widths: the PyTorch formats have no multiplication nodes. */
+  readonly options: KANModelOptions & { readonly layers: readonly number[] };
   readonly weights: readonly Readonly<Record<string, Float32Array>>[];
 }
 
