@@ -1,31 +1,41 @@
 // Packs every publishable workspace package with `npm pack`, installs the tarballs into an empty temporary
 // project (with the tfjs peer dependencies), then imports them from plain Node ESM and type-checks a consumer
-// file with TypeScript: proof that each package installs and works on its own, outside the monorepo.
+// file with TypeScript: proof that each package installs and works on its own, outside the monorepo. Last, in
+// the same project, every code block of the READMEs and docs runs as written (tools/check-docs.mjs).
 // Usage: node tools/pack-smoke.mjs   (after a build)
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { installProject, packTarballs, rootPkg, run, tfjsPeers, workspacePackages } from './lib/packed-project.mjs';
+import { checkDocs, docsDependencies } from './check-docs.mjs';
 
-const root = resolve(import.meta.dirname, '..');
-const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
-const rootPkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const tfjsVersion = rootPkg.devDependencies['@tensorflow/tfjs-core'];
+const packages = workspacePackages();
 
-const packages = readdirSync(join(root, 'packages'))
-  .map((dir) => join(root, 'packages', dir))
-  .filter((dir) => existsSync(join(dir, 'package.json')))
-  .map((dir) => ({ dir, pkg: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) }))
-  .filter(({ pkg }) => !pkg.private);
+/**
+ * What a tarball needs to be published: a LICENSE, and a README whose links work on npm (absolute URLs or
+ * in-page anchors, no relative paths into the monorepo).
+ */
+function checkPublishable(pkg, tarball) {
+  const files = run('tar', ['-tzf', tarball]).split('\n');
+  if (!files.includes('package/LICENSE')) throw new Error(`${pkg.name}: the tarball has no LICENSE; expected package/LICENSE.`);
+  const readme = run('tar', ['-xzOf', tarball, 'package/README.md']);
+  const relative = [...readme.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]).filter((target) => !/^(https?:|mailto:|#)/.test(target));
+  if (relative.length > 0) throw new Error(`${pkg.name}: README links must be absolute to work on npm; found ${relative.join(', ')}.`);
+}
+
+/** Each command a package installs runs from a fresh project that installed it: `npx <bin> --help` exits 0. */
+function checkBins(pkg, project) {
+  for (const bin of Object.keys(pkg.bin ?? {})) {
+    const help = run('npx', ['--no-install', bin, '--help'], project);
+    if (!help.startsWith(`${bin}:`)) throw new Error(`${pkg.name}: \`npx ${bin} --help\` printed ${JSON.stringify(help.slice(0, 80))}; expected its usage, starting "${bin}:".`);
+  }
+}
 
 const work = mkdtempSync(join(tmpdir(), 'kanjs-pack-'));
 try {
-  const tarballs = packages.map(({ dir }) => join(work, run('npm', ['pack', '--silent', '--pack-destination', work], dir).trim().split('\n').pop()));
-  const app = join(work, 'app');
-  run('mkdir', ['-p', app]);
-  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-  const peers = ['@tensorflow/tfjs-core', '@tensorflow/tfjs-layers', '@tensorflow/tfjs-backend-cpu'].map((p) => `${p}@${tfjsVersion}`);
-  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...tarballs, ...peers, `typescript@${rootPkg.devDependencies.typescript}`], app);
+  const tarballs = packTarballs(packages, work);
+  packages.forEach(({ pkg }, i) => checkPublishable(pkg, tarballs[i]));
+  const app = installProject(join(work, 'app'), [...tarballs, ...tfjsPeers, `typescript@${rootPkg.devDependencies.typescript}`, ...docsDependencies(work)]);
 
   writeFileSync(join(app, 'consumer.ts'), `
 import * as tf from '@tensorflow/tfjs-core';
@@ -67,23 +77,22 @@ console.log(JSON.stringify({ bases: basisNames(), size: basis.size, bspline: bsp
     return seen;
   };
   for (const { pkg } of packages) {
-    const alone = join(work, `alone-${pkg.name.split('/')[1]}`);
-    run('mkdir', ['-p', alone]);
-    writeFileSync(join(alone, 'package.json'), JSON.stringify({ name: 'alone', private: true, type: 'module' }));
     const own = [...closure(pkg.name)].map((name) => tarballOf.get(name));
     // Required peers only, at the ranges the package declares; optional ones (backends, webgpu) stay out.
     const optionalPeers = pkg.peerDependenciesMeta ?? {};
     const peerNames = Object.entries(pkg.peerDependencies ?? {})
       .filter(([name]) => optionalPeers[name]?.optional !== true)
       .map(([name, range]) => `${name}@${range}`);
-    run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...own, ...peerNames], alone);
+    const alone = installProject(join(work, `alone-${pkg.name.split('/')[1]}`), [...own, ...peerNames], 'alone');
     const names = Object.keys(pkg.exports).filter((k) => k !== './package.json').map((k) => (k === '.' ? pkg.name : `${pkg.name}/${k.slice(2)}`));
     run('node', ['--input-type=module', '-e', names.map((n) => `await import(${JSON.stringify(n)});`).join('')], alone);
+    checkBins(pkg, alone);
   }
   if (!result.bases.includes('bspline') || !result.bases.includes('gaussian') || result.size !== 5) {
     throw new Error(`unexpected consumer output: ${output}`);
   }
-  console.log(`pack-smoke: ${packages.map(({ pkg }) => `${pkg.name}@${pkg.version}`).join(', ')} installed from tarballs (together and each alone), imported and type-checked: ${output}`);
+  console.log(`pack-smoke: ${packages.map(({ pkg }) => `${pkg.name}@${pkg.version}`).join(', ')} installed from tarballs (together and each alone), imported and type-checked, each with a LICENSE and its commands' --help run: ${output}`);
+  checkDocs(app);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -15,7 +15,7 @@ fi
 dir=$1 backend=$2 epochs=$3
 shift 3
 mkdir -p "$dir"
-cli="$(dirname "$0")/../dist/cli/main.js"
+cli="$(dirname "$0")/../../../packages/mnist/dist/cli/main.js"
 pids=()
 for spec in "$@"; do
   IFS=: read -r layer basis seed options <<<"$spec"

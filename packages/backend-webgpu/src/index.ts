@@ -4,11 +4,11 @@
 import { prepareWebGPUBackend } from './prepare-backend.js';
 import { registerWebGPUKernels } from './register-all-kernels.js';
 import { ensureWebGPU, summarise as summariseAdapter } from './dawn/dawn.js';
-import { supportsBasis } from './kernels/basis-linear.js';
+import { checkFusedBasis, supportsBasis } from './kernels/basis-linear.js';
 
-export { prepareWebGPUBackend, registerWebGPUKernels, ensureWebGPU, summariseAdapter, supportsBasis };
+export { prepareWebGPUBackend, registerWebGPUKernels, ensureWebGPU, summariseAdapter, supportsBasis, checkFusedBasis };
 export type { AdapterSummary } from './dawn/dawn.js';
 
 /** The key under which the router finds this module once it is imported (see @kanjs/backends). */
 const ROUTER_KEY = Symbol.for('@kanjs/backend-webgpu');
-(globalThis as Record<symbol, unknown>)[ROUTER_KEY] = { prepareWebGPUBackend, registerWebGPUKernels, ensureWebGPU, summariseAdapter, supportsBasis };
+(globalThis as Record<symbol, unknown>)[ROUTER_KEY] = { prepareWebGPUBackend, registerWebGPUKernels, ensureWebGPU, summariseAdapter, supportsBasis, checkFusedBasis };

@@ -1,12 +1,14 @@
 // Makes the tfjs `webgpu` backend ready for kanjs: WebGPU itself (Dawn in Node), tfjs-backend-webgpu, the fused
-// kernels, the device reduction gradients and Dawn's settings.
+// kernels, the device reduction gradients, Dawn's settings and the check of every registered basis's snippet.
 import { useDeviceReductionGradients } from '@kanjs/kernels';
 import { configureForDawn } from './dawn/dawn-settings.js';
 import { ensureWebGPU, isNode, type AdapterSummary } from './dawn/dawn.js';
+import { checkRegisteredBases } from './kernels/basis-linear.js';
 import { registerWebGPUKernels } from './register-all-kernels.js';
 
 /**
- * Prepares the `webgpu` backend (it is registered with tfjs, not yet active: `tf.setBackend('webgpu')` starts it).
+ * Prepares the `webgpu` backend (it is registered with tfjs, not yet active: `tf.setBackend('webgpu')` starts it)
+ * and compiles the WGSL snippet of every basis registered so far (see `checkFusedBasis`).
  * Returns the adapter, or the reason there is none (no adapter, or a package missing, with the command that
  * installs it).
  */
@@ -25,5 +27,7 @@ export async function prepareWebGPUBackend(): Promise<{ adapter: AdapterSummary 
   // cannot read synchronously). Optional: without it those computations stay on webgpu.
   await import('@tensorflow/tfjs-backend-cpu').catch(() => undefined);
   if (isNode) configureForDawn(webgpu.WebGPUBackend);
+  // Bases registered by now take the fused kernels from their first call if their snippets compile.
+  await checkRegisteredBases();
   return gpu;
 }

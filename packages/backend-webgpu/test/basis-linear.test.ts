@@ -4,9 +4,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createBasis } from '@kanjs/basis-core';
-import { hasFusedBasisLinear, siluBasis } from '@kanjs/kernels';
+import { hasFusedBasisLinear, siluBasis, useFusedBase } from '@kanjs/kernels';
 import { basisLinear, genericBasisLinear, initialState } from '@kanjs/kan-layers';
 import { SILU_SHAPES, fusedAgainstGeneric, fusedCases } from '@kanjs/testing';
+import { checkFusedBasis } from '../src/index.js';
 import { activate, webgpuForTests } from './gpu.js';
 
 const gpu = await webgpuForTests();
@@ -26,12 +27,20 @@ describe.skipIf(gpu.skip)('fused basisLinear on webgpu', () => {
 
   for (const [n, { config, shape }] of fusedCases().entries()) {
     it(`agrees with the composition: ${JSON.stringify(config)}, in ${shape.inFeatures}, out ${shape.out}, batch ${shape.batch}`, async () => {
-      const errors = await fusedAgainstGeneric(ops, createBasis(config, shape.inFeatures), shape, n);
+      const basis = createBasis(config, shape.inFeatures);
+      expect(await checkFusedBasis(basis)).toBe(true); // fused from the first call, not after its snippet's check
+      const errors = await fusedAgainstGeneric(ops, basis, shape, n);
       expect(errors.y).toBeLessThanOrEqual(1e-5);
       expect(errors.dx).toBeLessThanOrEqual(1e-4);
       expect(errors.dw).toBeLessThanOrEqual(1e-4);
     });
   }
+
+  it('takes the SiLU base branch up to batch·in·out = 2^26, and leaves larger products to matMul', async () => {
+    expect(await checkFusedBasis(siluBasis(1))).toBe(true);
+    expect(useFusedBase('webgpu', { batch: 4096, inFeatures: 1024, outFeatures: 16 })).toBe(true);
+    expect(useFusedBase('webgpu', { batch: 4096, inFeatures: 1024, outFeatures: 17 })).toBe(false);
+  });
 
   for (const [n, shape] of SILU_SHAPES.entries()) {
     it(`runs the SiLU base branch (siluBasis, K = 1) like matMul(silu(x), W): in ${shape.inFeatures}, out ${shape.out}, batch ${shape.batch}`, async () => {
@@ -44,6 +53,7 @@ describe.skipIf(gpu.skip)('fused basisLinear on webgpu', () => {
 
   it('runs no BatchMatMul: the fused forward and backward are single kernels', async () => {
     const basis = createBasis('gaussian', 100);
+    expect(await checkFusedBasis(basis)).toBe(true);
     const x = tf.randomUniform([8, 100], -1, 1) as tf.Tensor2D;
     const w = tf.randomUniform([800, 100]) as tf.Tensor2D;
     const state = initialState(basis);

@@ -1,6 +1,7 @@
 // Backends by name: each entry knows how to load its tfjs backend, and what to say when it cannot.
 import * as tf from '@tensorflow/tfjs-core';
 import type { AdapterSummary } from '@kanjs/backend-webgpu';
+import { autoOrder, firstToStart } from './auto-order.js';
 
 /** The backend names `useBackend` takes. */
 export const BACKEND_NAMES = ['auto', 'cuda', 'webgpu', 'webgl', 'wasm', 'cpu', 'tensorflow'] as const;
@@ -65,13 +66,28 @@ async function loadWebGPU(): Promise<WebGPUModule> {
   }
 }
 
+/**
+ * Registers the fused kernels of @kanjs/backend-wasm (on wasm and cpu) where it is installed. Without it, or
+ * without wasm SIMD, the layers run the generic composition there; `details.fusedKernels` says which.
+ */
+async function registerFusedCpuKernels(): Promise<Omit<BackendInfo, 'name'>> {
+  try {
+    // As for webgpu: a bundled browser app imports @kanjs/backend-wasm once, and it leaves itself under this key.
+    const imported = (globalThis as Record<symbol, unknown>)[Symbol.for('@kanjs/backend-wasm')] ?? (await optional('@kanjs/backend-wasm'));
+    await (imported as { registerWasmKernels(): Promise<void> }).registerWasmKernels();
+    return { details: { fusedKernels: '@kanjs/backend-wasm' } };
+  } catch (error) {
+    return { details: { fusedKernels: `none: ${(error as Error).message.split('\n')[0]}` } };
+  }
+}
+
 const ENTRIES: Record<Exclude<BackendName, 'auto'>, Entry> = {
   cpu: {
     async prepare() {
       await import('@tensorflow/tfjs-backend-cpu').catch((error: Error) => {
         throw new BackendError(`cpu: @tensorflow/tfjs-backend-cpu is not installed (npm install @tensorflow/tfjs-backend-cpu): ${error.message}`);
       });
-      return {};
+      return registerFusedCpuKernels();
     },
   },
   wasm: {
@@ -79,12 +95,13 @@ const ENTRIES: Record<Exclude<BackendName, 'auto'>, Entry> = {
       await import('@tensorflow/tfjs-backend-wasm').catch((error: Error) => {
         throw new BackendError(`wasm: @tensorflow/tfjs-backend-wasm is not installed (npm install @tensorflow/tfjs-backend-wasm): ${error.message}`);
       });
-      return {};
+      return registerFusedCpuKernels();
     },
   },
   webgl: {
     async prepare() {
       if (!isBrowser) throw new BackendError('webgl: needs a browser (WebGL is not available in Node)');
+      if (tf.findBackendFactory('webgl') !== null) return {}; // the app imported @tensorflow/tfjs-backend-webgl itself
       await import('@tensorflow/tfjs-backend-webgl').catch((error: Error) => {
         throw new BackendError(`webgl: @tensorflow/tfjs-backend-webgl is not installed: ${error.message}`);
       });
@@ -158,9 +175,9 @@ async function activate(name: Exclude<BackendName, 'auto'>): Promise<BackendInfo
 }
 
 /**
- * Makes a tfjs backend active by name and returns what it is. `auto` picks cuda, then webgpu on a real GPU
- * (SwiftShader counts as none), then wasm, then cpu. On cuda, `options.tf32` switches TF32 tensor cores on (or
- * off: the default).
+ * Makes a tfjs backend active by name and returns what it is. `auto` takes the first that starts of (Node) cuda,
+ * webgpu on a real GPU (SwiftShader counts as none), wasm, cpu, or (a browser) webgpu on a real GPU, webgl, wasm,
+ * cpu. On cuda, `options.tf32` switches TF32 tensor cores on (or off: the default).
  */
 export async function useBackend(name: BackendName | string = 'auto', options: UseBackendOptions = {}): Promise<BackendInfo> {
   const info = await pick(name);
@@ -173,34 +190,24 @@ async function pick(name: string): Promise<BackendInfo> {
     throw new BackendError(`unknown backend "${name}"; expected one of ${BACKEND_NAMES.join(', ')}.`);
   }
   if (name !== 'auto') return activate(name as Exclude<BackendName, 'auto'>);
-  const reasons: string[] = [];
-  for (const candidate of ['cuda', 'webgpu', 'wasm', 'cpu'] as const) {
-    if (candidate === 'webgpu') {
-      const missing = await missingGpuDevice();
-      if (missing !== null) {
-        reasons.push(`webgpu: ${missing}`);
-        continue;
-      }
-      const gpu = await loadWebGPU().then(
-        (webgpu) => webgpu.ensureWebGPU(),
-        (error: Error) => ({ reason: error.message.replace(/^webgpu: |\.$/g, '') }),
-      );
-      if ('reason' in gpu) {
-        reasons.push(`webgpu: ${gpu.reason}`);
-        continue;
-      }
-      if (gpu.adapter.software) {
-        reasons.push(`webgpu: the adapter is ${gpu.adapter.description || gpu.adapter.architecture}, a software renderer`);
-        continue;
-      }
-    }
-    try {
-      return await activate(candidate);
-    } catch (error) {
-      reasons.push((error as Error).message.replace(/\.$/, ''));
-    }
-  }
-  throw new BackendError(`no backend is available: ${reasons.join('; ')}`);
+  const result = await firstToStart(autoOrder(isNode ? 'node' : 'browser'), async (candidate) => {
+    if (candidate === 'webgpu') await checkWebGPUForAuto();
+    return activate(candidate);
+  });
+  if ('started' in result) return result.started;
+  throw new BackendError(`no backend is available: ${result.reasons.join('; ')}`);
+}
+
+/** Throws the reason to skip webgpu in `auto`: no GPU device node, no adapter, or a software adapter (SwiftShader). */
+async function checkWebGPUForAuto(): Promise<void> {
+  const missing = await missingGpuDevice();
+  if (missing !== null) throw new Error(`webgpu: ${missing}`);
+  const gpu = await loadWebGPU().then(
+    (webgpu) => webgpu.ensureWebGPU(),
+    (error: Error) => ({ reason: error.message.replace(/^webgpu: |\.$/g, '') }),
+  );
+  if ('reason' in gpu) throw new Error(`webgpu: ${gpu.reason}`);
+  if (gpu.adapter.software) throw new Error(`webgpu: the adapter is ${gpu.adapter.description || gpu.adapter.architecture}, a software renderer`);
 }
 
 /**

@@ -1,2 +1,3 @@
 export { useBackend, listBackends, BACKEND_NAMES, BackendError, type BackendName, type BackendInfo, type BackendAvailability, type UseBackendOptions } from './backends.js';
+export { hasFusedKernel } from './fused-kernel.js';
 export type { AdapterSummary } from '@kanjs/backend-webgpu';

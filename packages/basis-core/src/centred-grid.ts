@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { formatBytes } from './errors.js';
 import { torchLinspace } from './linspace.js';
 import { OptionReader, checkInFeatures } from './options.js';
-import type { BasisFactory, BasisKernelSnippets, BasisStateSpec } from './types.js';
+import type { BasisFactory, BasisKernelSnippets, BasisStateSpec, RadialCpuProfile } from './types.js';
 
 /** The options every centred basis takes (its own options type adds its width option, if any). */
 export interface CentredGridOptions {
@@ -64,7 +64,7 @@ export function readCentredGrid(reader: OptionReader, rules: CentredGridRules = 
   return { numCenters, gridMin, gridMax, width };
 }
 
-/** The state `grid` [K]: the centres linspace(gridMin, gridMax, K) as `torch.linspace` places them, shared by all inputs. */
+/** The state `grid` (shape [K]): the centres linspace(gridMin, gridMax, K) as `torch.linspace` places them, shared by all inputs. */
 export function centresState(grid: CentredGrid): BasisStateSpec {
   return { name: 'grid', shape: [grid.numCenters], initial: () => torchLinspace(grid.gridMin, grid.gridMax, grid.numCenters) };
 }
@@ -83,6 +83,8 @@ export interface CentredBasisSpec {
   readonly profile: (z: tf.Tensor3D) => tf.Tensor;
   /** The fused-kernel snippets for the width h. */
   readonly kernels?: (width: number) => BasisKernelSnippets;
+  /** The profile's name for the CPU backends' fused kernels, where they know it (see `BasisCpuForm`). */
+  readonly cpuProfile?: RadialCpuProfile;
 }
 
 /**
@@ -112,6 +114,7 @@ export function centredBasis(spec: CentredBasisSpec): BasisFactory {
         return tf.tidy(() => spec.profile(centredDistances(x, centres, width)) as tf.Tensor3D); // [batch, in, K]
       },
       ...(spec.kernels === undefined ? {} : { kernels: spec.kernels(width) }),
+      ...(spec.cpuProfile === undefined ? {} : { cpu: { kind: 'radial', profile: spec.cpuProfile, width } as const }),
     };
   };
 }

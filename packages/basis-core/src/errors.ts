@@ -16,7 +16,7 @@ export function truncate(text: string, max: number = MAX_QUOTED_LENGTH): string 
 }
 
 /**
- * Describes a value for an error message, cut to {@link MAX_QUOTED_LENGTH} characters: `0`, `"abc"`, `[1,2]`,
+ * Describes a value for an error message, cut to 80 characters: `0`, `"abc"`, `[1,2]`,
  * `undefined`, `"aaaa…`. A value that JSON cannot write (a cycle, a BigInt, nesting too deep) gives its kind.
  */
 export function describe(value: unknown): string {

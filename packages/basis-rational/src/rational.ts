@@ -8,7 +8,7 @@ export interface RationalOptions {
   readonly numeratorDegree?: number;
   /**
    * b₁..b_N, the coefficients every input's Q(x) = Σₙ bₙ·xⁿ starts with (N = their count). Default
-   * [0, 0, 0, 1]: Q(x) = x⁴, so that with M = 5 every function grows at most linearly, as KAT's P₅/Q₄ does.
+   * [0, 0, 0, 1], that is Q(x) = x⁴, so that with M = 5 every function grows at most linearly, as KAT's P₅/Q₄ does.
    */
   readonly initialDenominator?: readonly number[];
 }

@@ -8,9 +8,9 @@ export { timeInterleaved, type Timed, type TimingOptions, type TimingResult } fr
 export { computeRatios } from './ratios.js';
 export { renderMarkdown, approxMarkdown } from './report/markdown.js';
 export { renderCharts, renderApproxChart } from './report/charts.js';
-export { barChart, lineChart } from './report/svg.js';
+export { barChart, lineChart, type Series, type Bar, type BarPanel, type LinePoint, type LinePanel } from './report/svg.js';
 export { writeResult, writeApprox, defaultResultsDir, type OutputTargets } from './report/write.js';
-export { probeTorch, TORCH_RUNNER } from './torch.js';
+export { probeTorch, TORCH_RUNNER, type TorchProbe } from './torch.js';
 export { OPS, MODEL_OPS, BASIS_LINEAR_OPS } from './types.js';
 export { SCHEMA_PATH } from './schema.js';
-export type { BenchResult, BenchCase, Measurement, Skipped, Ratio, TimeSummary, MemoryFigures, LayerKind, Op, Variant, BackendRecord, TorchRecord } from './types.js';
+export type { BenchResult, BenchCase, Measurement, Skipped, Ratio, TimeSummary, MemoryFigures, LayerKind, Op, Variant, BackendRecord, TorchRecord, MachineRecord, MethodRecord } from './types.js';

@@ -1,6 +1,7 @@
 // The hot op's kernel contract: the names of KanBasisLinear and its gradients, and which backends fuse them
 // for which bases.
 import type { Basis } from '@kanjs/basis-core';
+import { warnOverFusedK } from './limits.js';
 
 /**
  * The names of the hot op's kernels. A backend that fuses `basisLinear` registers all three with
@@ -24,7 +25,14 @@ export function registerFusedBasisLinear(backendName: string, supports: (basis: 
   fusedBackends.set(backendName, supports);
 }
 
-/** Whether `basisLinear` on this backend runs the fused kernels for this basis. */
+/**
+ * Whether `basisLinear` on this backend runs the fused kernels for this basis. A basis whose snippet this backend
+ * would compile but whose K is above MAX_FUSED_K gets one console warning (per backend, basis and K).
+ */
 export function hasFusedBasisLinear(backendName: string, basis: Basis): boolean {
-  return fusedBackends.get(backendName)?.(basis) ?? false;
+  const supports = fusedBackends.get(backendName);
+  if (supports === undefined) return false;
+  if (supports(basis)) return true;
+  warnOverFusedK(backendName, basis);
+  return false;
 }

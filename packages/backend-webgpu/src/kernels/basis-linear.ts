@@ -1,9 +1,11 @@
-// The fused KanBasisLinear kernels on the tfjs `webgpu` backend, for every basis with a WGSL snippet and K within
-// the webgpu limit. None of them writes the [batch, in·K] basis tensor.
+// The fused KanBasisLinear kernels on the tfjs `webgpu` backend, for every basis with a WGSL snippet that compiles
+// and K within the webgpu limit. None of them writes the [batch, in·K] basis tensor.
 import type * as tf from '@tensorflow/tfjs-core';
-import type { Basis } from '@kanjs/basis-core';
-import { BASIS_LINEAR_KERNELS, MAX_FUSED_K, kernelConfigs, registerFusedBasisLinear, setFusedBaseCrossover } from '@kanjs/kernels';
+import { basisNames, createBasis, type Basis } from '@kanjs/basis-core';
+import { BASIS_LINEAR_KERNELS, MAX_FUSED_K, kernelConfigs, registerFusedBasisLinear, setFusedBaseCrossover, siluBasis } from '@kanjs/kernels';
 import { ForwardProgram, GradInputProgram, GradWeightProgram } from '../programs/basis-linear-programs.js';
+import { backendDevice, checkingDevice } from '../programs/check-device.js';
+import { checkSnippet, snippetCompiles } from '../programs/snippet-check.js';
 import type { ProgramRunner } from '../programs/runner.js';
 import { sumPartials } from '../programs/split-sum.js';
 
@@ -12,6 +14,38 @@ type Inputs = tf.TensorInfo[];
 /** Whether the fused kernels can take this basis: a WGSL snippet and K ≤ MAX_FUSED_K.webgpu. */
 export function supportsBasis(basis: Basis): boolean {
   return basis.kernels?.wgsl !== undefined && basis.size <= MAX_FUSED_K.webgpu;
+}
+
+/**
+ * Whether `basisLinear` runs this basis fused on webgpu: `supportsBasis`, and its snippet has compiled on the
+ * device. A snippet not yet checked starts its check and runs the generic path until the check passes.
+ */
+export function fusesBasis(basis: Basis): boolean {
+  return supportsBasis(basis) && snippetCompiles(basis, backendDevice());
+}
+
+/**
+ * Compiles the basis's WGSL snippet on the device now (once per basis name and snippet) and resolves whether the fused kernels
+ * take the basis: `await checkFusedBasis(basis)` settles `hasFusedBasisLinear('webgpu', basis)` before the
+ * first call. A snippet that does not compile gets one console warning naming the basis and the line.
+ */
+export async function checkFusedBasis(basis: Basis): Promise<boolean> {
+  if (!supportsBasis(basis)) return false;
+  const device = await checkingDevice();
+  return device !== undefined && checkSnippet(basis, device);
+}
+
+/** Checks the snippet of every registered basis (with its default options) and of the SiLU base branch. */
+export async function checkRegisteredBases(): Promise<void> {
+  const bases = [siluBasis(1)];
+  for (const name of basisNames()) {
+    try {
+      bases.push(createBasis(name, 1));
+    } catch {
+      // A basis without usable defaults is checked on first use instead.
+    }
+  }
+  await Promise.all(bases.map(checkFusedBasis));
 }
 
 /**
@@ -67,10 +101,10 @@ const gradWeight: tf.KernelFunc = ({ inputs, backend, attrs }) => {
 export const BASIS_LINEAR_WEBGPU_KERNELS: readonly tf.KernelConfig[] = kernelConfigs(BASIS_LINEAR_KERNELS, 'webgpu', { forward, gradInput, gradWeight });
 
 /**
- * Declares which bases `basisLinear` runs fused on webgpu, and where the SiLU base branch takes the fused op
+ * Declares which bases `basisLinear` runs fused on webgpu (`fusesBasis`), and where the SiLU base branch takes the fused op
  * (batch·in·out up to FUSED_BASE_MAX_PRODUCT).
  */
 export function declareFusedBasisLinear(): void {
-  registerFusedBasisLinear('webgpu', supportsBasis);
+  registerFusedBasisLinear('webgpu', fusesBasis);
   setFusedBaseCrossover('webgpu', ({ batch, inFeatures, outFeatures }) => batch * inFeatures * outFeatures <= FUSED_BASE_MAX_PRODUCT);
 }

@@ -1,10 +1,11 @@
-// Node-only entry (`@kanjs/kan-layers/node`): saving and loading models on disk. tfjs's `file://` handler comes
-// only with tfjs-node; this one needs nothing but node:fs.
+// Node-only entry (`@kanjs/kan-layers/node`): saving and loading models on disk. Importing it registers `file://`
+// with tf.io (tfjs's own handler comes only with tfjs-node); this one needs nothing but node:fs.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, readdir, realpath, rename, rm, stat, unlink } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type * as tf from '@tensorflow/tfjs-core';
 import { describe, truncate } from '@kanjs/basis-core';
+import { registerFileRouter } from './file-router.js';
 
 export { installedBasisPackages, registerInstalledBases } from './bases.js';
 
@@ -275,3 +276,6 @@ function concat(parts: readonly Uint8Array[]): ArrayBuffer {
   }
   return out.buffer;
 }
+
+// `model.save('file://dir')` and `tf.loadLayersModel('file://dir/model.json')` through `fileSystem(dir)`.
+registerFileRouter(fileSystem);

@@ -17,7 +17,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { readSafetensors, writeSafetensors, type AdamW } from '@kanjs/kan-layers';
 import { fileSystem } from '@kanjs/kan-layers/node';
-import { quote, shortMessage } from '../quote.js';
+import { counted, quote, shortMessage } from '../quote.js';
 import { fsyncDir, writeNewFile } from './files.js';
 
 /** What a checkpoint remembers besides the weights. */
@@ -215,7 +215,7 @@ function checkState(value: unknown, file: string): CheckpointState {
   const { epoch, history, config } = value as Record<string, unknown>;
   if (!Number.isInteger(epoch) || (epoch as number) < 0) fail(`"epoch" must be an integer ≥ 0, found ${quote(epoch)}`);
   if (!Array.isArray(history)) return fail(`"history" must be an array of epoch records, found ${quote(history)}`);
-  if (history.length !== epoch) fail(`"history" holds ${history.length} records for ${epoch} epochs`);
+  if (history.length !== epoch) fail(`"history" holds ${history.length} records for ${counted(epoch as number, 'epoch')}`);
   const bad = history.findIndex((record) => typeof record !== 'object' || record === null || Array.isArray(record));
   if (bad >= 0) fail(`"history" record ${bad} must be an object, found ${quote(history[bad])}`);
   if (config !== undefined && (typeof config !== 'object' || config === null || Array.isArray(config))) fail(`"config" must be an object, found ${quote(config)}`);

@@ -37,8 +37,8 @@ Train options:
   --checkpoint DIR             checkpoint each epoch under DIR/<model> (default .kanjs-mnist/checkpoints)
   --resume                     continue from the checkpoints in --checkpoint DIR
   --save DIR                   save each trained model under DIR/<model> (tfjs format)
-  --export-torch FILE          write the KAN as FILE.safetensors (efficient-kan or fast-kan names); with
-                               several models, FILE.<model>.safetensors each
+  --export-torch PATH          write the KAN to PATH as safetensors (efficient-kan or fast-kan names); with
+                               several KANs, PATH is a folder that gets <model>.safetensors each
   --json FILE                  write the results as JSON
   --force                      replace existing --save, --export-torch and --json outputs, and start over in a
                                --checkpoint folder that holds an earlier run (without --resume)

@@ -11,6 +11,7 @@ import { refuseExisting, replaceFile } from '../node/files.js';
 import { loadFashion, loadMnist } from '../node/load.js';
 import { basisName, buildModel, modelName, trainableParams, type ModelSpec } from '../train/models.js';
 import { evaluate, learningRate, recipeOptimizer, trainEpoch } from '../train/trainer.js';
+import { counted } from '../quote.js';
 import { UsageError, type TrainOptions } from './args.js';
 import { epochBar, table } from './report.js';
 import { resumedHistory } from './resume.js';
@@ -40,10 +41,13 @@ export function loadSplit(options: { dataset: 'mnist' | 'fashion'; data: string 
   return options.data === undefined ? loadMnist() : loadMnist(options.data);
 }
 
-/** Where `--export-torch` writes a model's state dict: FILE itself, or FILE.<model>.safetensors with several KANs. */
+/**
+ * Where `--export-torch PATH` writes a KAN's state dict: PATH itself when one KAN trains; when several do, PATH is
+ * a folder and each KAN goes to PATH/<model>.safetensors.
+ */
 function exportPath(options: TrainOptions, name: string): string {
-  const file = options.exportTorch!;
-  return options.specs.filter((s) => s.kind !== 'mlp').length > 1 ? file.replace(/(\.safetensors)?$/, `.${name}.safetensors`) : file;
+  const path = options.exportTorch!;
+  return options.specs.filter((s) => s.kind !== 'mlp').length > 1 ? join(path, `${name}.safetensors`) : path;
 }
 
 /**
@@ -69,7 +73,7 @@ export async function trainCommand(options: TrainOptions, log: (line: string) =>
   const split = loadSplit(options);
   const train = options.trainSize === undefined ? split.train : take(split.train, options.trainSize);
   const test = options.testSize === undefined ? split.test : take(split.test, options.testSize);
-  log(`kanjs-mnist: ${options.dataset}, ${train.count} train / ${test.count} test examples, backend ${backend}, ${options.config.epochs} epochs`);
+  log(`kanjs-mnist: ${options.dataset}, ${train.count} train / ${test.count} test examples, backend ${backend}, ${counted(options.config.epochs, 'epoch')}`);
 
   const results: ModelResult[] = [];
   let kanParams: number | undefined;

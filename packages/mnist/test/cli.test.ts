@@ -1,6 +1,6 @@
 // The CLI end to end, as a user runs it: a separate node process on the built dist/.
 import { execFile } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -28,7 +28,7 @@ const TRAIN = ['--layer', 'fastkan', '--hidden', '16', '--batch-size', '32', '--
 let trained: { code: number; stdout: string; stderr: string };
 
 beforeAll(async () => {
-  if (!existsSync(cli)) throw new Error(`${cli} is missing: build mnist-demo first (nx run mnist-demo:build).`);
+  if (!existsSync(cli)) throw new Error(`${cli} is missing: build @kanjs/mnist first (nx run @kanjs/mnist:build).`);
   trained = await kanjsMnist([...TRAIN, '--epochs', '1', '--checkpoint', join(work, 'ck'), '--save', join(work, 'models'),
     '--export-torch', join(work, 'fast.safetensors'), '--json', join(work, 'result.json')]);
 }, 300_000);
@@ -51,8 +51,24 @@ describe('kanjs-mnist', () => {
     expect(result.final.testAccuracy).toBeGreaterThan(0.3); // chance is 0.1; one epoch of 32 batches
     expect(result.epochs[0].tensors).toBeGreaterThan(0);
     expect(trained.stdout).toMatch(/model\s+test acc\s+test loss\s+s\/epoch\s+params/);
+    expect(trained.stdout).toContain('backend cpu, 1 epoch\n');
     expect(existsSync(join(work, 'fast.safetensors'))).toBe(true);
     expect(existsSync(join(model, 'model.json'))).toBe(true);
+  });
+
+  it('exports each of several KANs into the --export-torch folder, and the one KAN to the path given', async () => {
+    const out = join(work, 'torch-both');
+    const both = await kanjsMnist(['--hidden', '2', '--train-size', '64', '--test-size', '10', '--backend', 'cpu', '--quiet', '--epochs', '1',
+      '--checkpoint', mkdtempSync(join(work, 'ck-')), '--export-torch', out]);
+    expect(both.stderr).toBe('');
+    expect(readdirSync(out).sort()).toEqual(['fastkan-gaussian.safetensors', 'kan-linear-bspline.safetensors']);
+    expect(both.stdout).toContain(`fastkan-gaussian: exported to ${join(out, 'fastkan-gaussian.safetensors')}`);
+    // No extension added or changed: the file is exactly the path given.
+    const file = join(work, 'fast-kan.pt');
+    const one = await kanjsMnist([...TRAIN, '--train-size', '64', '--test-size', '10', '--hidden', '2', '--epochs', '1',
+      '--checkpoint', mkdtempSync(join(work, 'ck-')), '--export-torch', file]);
+    expect(one.stderr).toBe('');
+    expect(statSync(file).isFile()).toBe(true);
   });
 
   it('predicts an example of the test set', async () => {

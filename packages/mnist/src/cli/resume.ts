@@ -1,6 +1,6 @@
 // `--resume`: checks that a checkpoint's run is the one these flags describe, and reads back its epoch records.
 import type { CheckpointState } from '../node/checkpoint.js';
-import { quote } from '../quote.js';
+import { counted, quote } from '../quote.js';
 import { UsageError } from './args.js';
 import type { EpochRecord } from './train-command.js';
 
@@ -33,7 +33,7 @@ export function resumedHistory(state: CheckpointState, config: Readonly<Record<s
     }
   }
   if (state.epoch > Number(config['epochs'])) {
-    throw new UsageError(`--resume: ${folder} has ${state.epoch} epochs done, more than --epochs ${String(config['epochs'])}; ask for at least ${state.epoch}.`);
+    throw new UsageError(`--resume: ${folder} has ${counted(state.epoch, 'epoch')} done, more than --epochs ${String(config['epochs'])}; ask for at least ${state.epoch}.`);
   }
   return state.history.map((entry, i) => {
     const record = entry as Record<string, unknown>; // an object: loadCheckpoint checked it

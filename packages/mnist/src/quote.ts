@@ -1,4 +1,5 @@
-// Values quoted in error messages, cut short so that a message stays one readable line whatever the input.
+// Values in messages: quotations cut short so that a message stays one readable line whatever the input, and
+// counts with their noun ("1 epoch", "2 epochs").
 
 /** The longest quotation an error message carries, in characters. */
 export const QUOTE_LIMIT = 80;
@@ -18,4 +19,9 @@ export function quote(value: unknown, limit = QUOTE_LIMIT): string {
 export function shortMessage(message: string, limit = 300): string {
   const line = message.replace(/\s*\n\s*/g, ' ');
   return line.length < limit ? line : `${line.slice(0, limit - 2)}…`;
+}
+
+/** `count` and its noun, singular for 1: `counted(1, 'epoch')` is "1 epoch", `counted(3, 'epoch')` "3 epochs". */
+export function counted(count: number, noun: string): string {
+  return `${count} ${count === 1 ? noun : `${noun}s`}`;
 }

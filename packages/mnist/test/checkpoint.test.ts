@@ -137,7 +137,7 @@ describe('checkpoints', () => {
   });
 
   it('keeps the old or the new complete state when the writer is killed at each file operation, and at random times', async () => {
-    expect(existsSync(built), `${built} is missing: build mnist-demo first`).toBe(true);
+    expect(existsSync(built), `${built} is missing: build @kanjs/mnist first`).toBe(true);
     // A kill before operation `exitAt` of a save over a complete state, then another in the next save.
     const atOperation = async (exitAt: number) => {
       const dir = folder();
