@@ -112,6 +112,7 @@ export function bspline(options: Readonly<Record<string, JsonValue>>, inFeatures
       return coxDeBoor(x, grid as tf.Tensor2D, splineOrder);
     },
     kernels: bsplineSnippets(gridSize, splineOrder),
+    cpu: { kind: 'bspline', order: splineOrder, knots: count },
     adaptation,
   };
 }

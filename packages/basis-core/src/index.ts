@@ -2,6 +2,7 @@ export type {
   Basis,
   BasisAdaptation,
   BasisConfig,
+  BasisCpuForm,
   BasisFactory,
   BasisKernelSnippets,
   BasisState,
@@ -9,6 +10,7 @@ export type {
   BasisStateValues,
   ExtendedBasis,
   JsonValue,
+  RadialCpuProfile,
 } from './types.js';
 export { BasisConfigError, describe, formatBytes, truncate } from './errors.js';
 export { OptionReader, checkInFeatures } from './options.js';

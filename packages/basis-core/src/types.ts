@@ -55,6 +55,23 @@ export interface BasisKernelSnippets {
   readonly constants?: Readonly<Record<string, number>>;
 }
 
+/** The radial profiles that the CPU backends' fused kernels know: φ(z), z = (x − cⱼ)/h. */
+export type RadialCpuProfile = 'gaussian' | 'rswaf';
+
+/**
+ * A basis's form for the CPU backends (wasm, cpu): one of the kinds their fused basis-linear kernels compute,
+ * with its parameters, so that they can compute the K values of one scalar and their derivatives dBₖ/dx
+ * without `evaluate`. The state tensors are read as by the snippets. A basis without one runs `evaluate` there.
+ *
+ * - `radial`: φⱼ(x) = φ((x − cⱼ)/h), `gaussian` exp(−z²) or `rswaf` 1 − tanh²z; the centres cⱼ are the first
+ *   state tensor, [K], shared by all inputs; h is `width`.
+ * - `bspline`: the K = G + k B-splines of order k (`order`) on input i's knots, state at i·`knots` + j
+ *   (`knots` = G + 2k + 1 per input, nondecreasing); 0 outside [t₀, t_last).
+ */
+export type BasisCpuForm =
+  | { readonly kind: 'radial'; readonly profile: RadialCpuProfile; readonly width: number }
+  | { readonly kind: 'bspline'; readonly order: number; readonly knots: number };
+
 /** The result of a grid extension: a larger basis of the same kind, and its state. */
 export interface ExtendedBasis {
   readonly basis: Basis;
@@ -93,6 +110,8 @@ export interface Basis {
   evaluate(x: Tensor2D, state: BasisState): Tensor3D;
   /** Optional fused-kernel snippets for the GPU backends. */
   readonly kernels?: BasisKernelSnippets;
+  /** Optional form for the fused kernels of the CPU backends (wasm, cpu). */
+  readonly cpu?: BasisCpuForm;
   /** Optional adaptation hooks (grid update and grid extension). */
   readonly adaptation?: BasisAdaptation;
 }

@@ -10,11 +10,12 @@ export interface GaussianOptions extends CentredGridOptions {
 
 /**
  * The `gaussian` basis: K Gaussian radial basis functions on a fixed grid of centres (FastKAN). The centres c,
- * shared by all inputs, are the state `grid` [K]: fast-kan's `rbf.grid`.
+ * shared by all inputs, are the state `grid` (shape [K]), fast-kan's `rbf.grid`.
  */
 export const gaussian: BasisFactory = centredBasis({
   name: 'gaussian',
   grid: { widthOption: 'denominator' },
   profile: (z) => tf.exp(tf.neg(tf.square(z))),
   kernels: gaussianSnippets,
+  cpuProfile: 'gaussian',
 });

@@ -19,4 +19,5 @@ export const rswaf: BasisFactory = centredBasis({
   grid: { widthOption: 'denominator' },
   profile: (z) => tf.sub(1, tf.square(tf.tanh(z))),
   kernels: rswafSnippets,
+  cpuProfile: 'rswaf',
 });

@@ -1,0 +1,142 @@
+// The fused basis-linear math on plain Float32Arrays, run by the wasm module: pads the operands into its memory,
+// calls one kernel and copies the result out. Both tfjs backends (wasm, cpu) call these.
+import type { Basis } from '@kanjs/basis-core';
+import { cpuFormOf } from '@kanjs/kernels';
+import { kernelModule, layout, view } from '../wasm/module.js';
+
+/** The basis kinds the module computes, by its `kind` argument. */
+const KINDS = { gaussian: 0, rswaf: 1, bspline: 2 } as const;
+/** Rows of x whose basis one tile holds. */
+const TILE_ROWS = 64;
+/** About how many basis values (features·K) one tile row holds. */
+const TILE_VALUES = 256;
+
+/** The operands of one call, as flat row-major arrays. */
+export interface Operands {
+  readonly basis: Basis;
+  /** [batch, in] */
+  readonly x: Float32Array;
+  readonly batch: number;
+  /** The state tensors concatenated in `stateSpecs` order. */
+  readonly state: Float32Array;
+}
+
+const roundUp = (n: number, m: number) => Math.ceil(n / m) * m;
+
+interface Plan {
+  readonly kind: number;
+  readonly batchP: number;
+  readonly inF: number;
+  readonly K: number;
+  readonly order: number;
+  readonly knots: number;
+  readonly invH: number;
+  readonly tileRows: number;
+  readonly features: number;
+  readonly stateFloats: number;
+}
+
+function plan({ basis, batch, state }: Operands): Plan {
+  const form = cpuFormOf(basis);
+  if (form === undefined) throw new Error(`@kanjs/backend-wasm: expected a basis with a CPU form the wasm kernels know, got "${basis.name}".`);
+  const K = basis.size;
+  const batchP = roundUp(batch, 4);
+  const radial = form.kind === 'radial';
+  return {
+    kind: radial ? KINDS[form.profile] : KINDS.bspline,
+    batchP,
+    inF: basis.inFeatures,
+    K,
+    order: radial ? 0 : form.order,
+    knots: radial ? 0 : form.knots,
+    invH: radial ? 1 / form.width : 0,
+    tileRows: Math.min(TILE_ROWS, batchP),
+    // A multiple of 8, so that each chunk of features·K rows of W starts a panel of 8 (see gradInput).
+    features: Math.max(8, Math.floor(TILE_VALUES / K / 8) * 8),
+    // Radial rows are read 4 centres at a time: room for 3 more.
+    stateFloats: radial ? roundUp(K, 4) : state.length,
+  };
+}
+
+/** Copies rows × cols of `src` into `dst` with rows of `stride` floats (the rest stays 0). */
+function copyPadded(dst: Float32Array, src: Float32Array, rows: number, cols: number, stride: number): void {
+  if (stride === cols) {
+    dst.set(src.subarray(0, rows * cols));
+    return;
+  }
+  for (let r = 0; r < rows; r++) dst.set(src.subarray(r * cols, (r + 1) * cols), r * stride);
+}
+
+/** Copies rows × cols out of `src` with rows of `stride` floats. */
+function copyUnpadded(src: Float32Array, rows: number, cols: number, stride: number): Float32Array {
+  if (stride === cols) return src.slice(0, rows * cols);
+  const out = new Float32Array(rows * cols);
+  for (let r = 0; r < rows; r++) out.set(src.subarray(r * stride, r * stride + cols), r * cols);
+  return out;
+}
+
+/** Fills the module's x (padded rows 0) and state (padding 0). */
+function place(p: Plan, ops: Operands, xAt: number, stateAt: number, module: ReturnType<typeof kernelModule>): void {
+  const xs = view(module, xAt, p.batchP * p.inF);
+  xs.fill(0);
+  xs.set(ops.x.subarray(0, ops.batch * p.inF));
+  const st = view(module, stateAt, p.stateFloats + 4);
+  st.fill(0);
+  st.set(ops.state);
+}
+
+/** Fills the module's dy [batchP, outP] from dy [batch, out], padding 0. */
+function placeRows(module: ReturnType<typeof kernelModule>, dy: Float32Array, batch: number, batchP: number, out: number, outP: number, at: number): void {
+  const dys = view(module, at, batchP * outP);
+  dys.fill(0);
+  copyPadded(dys, dy, batch, out, outP);
+}
+
+/** Copies W [rows, cols] to `rawAt` and packs it at `wAt` in panels of 8 columns (the module's `packPanels`). */
+function placeWeight(module: ReturnType<typeof kernelModule>, w: Float32Array, rows: number, cols: number, rawAt: number, wAt: number): void {
+  view(module, rawAt, rows * cols).set(w.subarray(0, rows * cols));
+  module.packPanels(rawAt, rows, cols, wAt);
+}
+
+const scratchFloats = (p: Plan) => p.tileRows * (p.features * p.K + 4) + 4;
+
+/** y [batch, out] = Σᵢ Σₖ Bₖ(x[b, i])·W[i·K + k, o], W [in·K, out]. */
+export function fusedForward(ops: Operands, w: Float32Array, out: number): Float32Array {
+  const p = plan(ops);
+  const outP = roundUp(out, 8);
+  const module = kernelModule();
+  const [xAt, wAt, stateAt, yAt, aAt, rawAt] = layout(module, [p.batchP * p.inF, p.inF * p.K * outP, p.stateFloats + 4, p.batchP * outP, scratchFloats(p), w.length]);
+  place(p, ops, xAt!, stateAt!, module);
+  placeWeight(module, w, p.inF * p.K, out, rawAt!, wAt!);
+  module.forward(p.kind, xAt!, p.batchP, p.inF, p.K, wAt!, outP, stateAt!, p.order, p.knots, p.invH, yAt!, aAt!, p.tileRows, p.features);
+  return copyUnpadded(view(module, yAt!, p.batchP * outP), ops.batch, out, outP);
+}
+
+/** dx [batch, in] = Σₖ dBₖ/dx(x[b, i])·Σₒ dy[b, o]·W[i·K + k, o]. */
+export function fusedGradInput(ops: Operands, dy: Float32Array, w: Float32Array, out: number): Float32Array {
+  const p = plan(ops);
+  const outP = roundUp(out, 8);
+  const rows = p.inF * p.K;
+  const module = kernelModule();
+  const [xAt, wtAt, stateAt, dyAt, dxAt, aAt, gAt, rawAt] = layout(module, [
+    p.batchP * p.inF, roundUp(rows, 8) * out, p.stateFloats + 4, p.batchP * outP, p.batchP * p.inF, scratchFloats(p), 4 * p.features * p.K, w.length,
+  ]);
+  place(p, ops, xAt!, stateAt!, module);
+  view(module, rawAt!, rows * out).set(w.subarray(0, rows * out));
+  module.packTransposed(rawAt!, rows, out, wtAt!);
+  placeRows(module, dy, ops.batch, p.batchP, out, outP, dyAt!);
+  module.gradInput(p.kind, xAt!, p.batchP, p.inF, p.K, wtAt!, out, outP, stateAt!, p.order, p.knots, p.invH, dyAt!, dxAt!, aAt!, gAt!, p.tileRows, p.features);
+  return view(module, dxAt!, ops.batch * p.inF).slice();
+}
+
+/** dW [in·K, out] = Σ_b Bₖ(x[b, i])·dy[b, o] at row i·K + k. */
+export function fusedGradWeight(ops: Operands, dy: Float32Array, out: number): Float32Array {
+  const p = plan(ops);
+  const outP = roundUp(out, 8);
+  const module = kernelModule();
+  const [xAt, stateAt, dyAt, dwAt, aAt] = layout(module, [p.batchP * p.inF, p.stateFloats + 4, p.batchP * outP, p.inF * p.K * outP, scratchFloats(p)]);
+  place(p, ops, xAt!, stateAt!, module);
+  placeRows(module, dy, ops.batch, p.batchP, out, outP, dyAt!);
+  module.gradWeight(p.kind, xAt!, p.batchP, p.inF, p.K, outP, stateAt!, p.order, p.knots, p.invH, dyAt!, dwAt!, aAt!, p.tileRows, p.features);
+  return copyUnpadded(view(module, dwAt!, p.inF * p.K * outP), p.inF * p.K, out, outP);
+}

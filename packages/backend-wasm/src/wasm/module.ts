@@ -1,0 +1,68 @@
+// The fused kernels' wasm module: compiled once from the bundled bytes, with its memory laid out per call.
+import { MODULE_BASE64 } from './module-bytes.js';
+
+interface Exports {
+  readonly memory: WebAssembly.Memory;
+  heapBase(): number;
+  forward(...args: number[]): void;
+  gradInput(...args: number[]): void;
+  gradWeight(...args: number[]): void;
+  packPanels(src: number, rows: number, cols: number, dst: number): void;
+  packTransposed(src: number, rows: number, cols: number, dst: number): void;
+}
+
+/** The module's exports once `loadKernelModule` has resolved. */
+let instance: Exports | undefined;
+let loading: Promise<Exports> | undefined;
+
+function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/** Whether this JavaScript engine validates wasm SIMD (simd128), which the module needs. */
+export function hasWasmSimd(): boolean {
+  // (module (func (result v128) i32.const 0 i32x4.splat))
+  const probe = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 8, 1, 6, 0, 65, 0, 253, 17, 11]);
+  return typeof WebAssembly === 'object' && WebAssembly.validate(probe);
+}
+
+/** Compiles and instantiates the module (once); rejects with the reason where wasm SIMD is missing. */
+export function loadKernelModule(): Promise<Exports> {
+  loading ??= (async () => {
+    if (!hasWasmSimd()) throw new Error('@kanjs/backend-wasm: this JavaScript engine has no wasm SIMD (simd128), which the fused kernels need.');
+    const created = await WebAssembly.instantiate(await WebAssembly.compile(decodeBase64(MODULE_BASE64)));
+    instance = created.exports as unknown as Exports;
+    return instance;
+  })();
+  return loading;
+}
+
+/** The loaded module; throws if `loadKernelModule` has not resolved. */
+export function kernelModule(): Exports {
+  if (instance === undefined) throw new Error('@kanjs/backend-wasm: the kernel module is not loaded; await registerWasmKernels() first.');
+  return instance;
+}
+
+/**
+ * Lays out buffers of the given float counts in the module's memory (16-byte aligned, growing it when needed)
+ * and returns their byte offsets, in order. Offsets stay valid until the next call.
+ */
+export function layout(module: Exports, floats: readonly number[]): number[] {
+  let offset = module.heapBase();
+  const offsets = floats.map((count) => {
+    const at = offset;
+    offset += Math.ceil(count / 4) * 16;
+    return at;
+  });
+  const missing = offset - module.memory.buffer.byteLength;
+  if (missing > 0) module.memory.grow(Math.ceil(missing / 65536));
+  return offsets;
+}
+
+/** A Float32Array view of `count` floats at byte `offset` of the module's memory (after any growth). */
+export function view(module: Exports, offset: number, count: number): Float32Array {
+  return new Float32Array(module.memory.buffer, offset, count);
+}

@@ -1,0 +1,86 @@
+// The fused wasm-SIMD kernels on the tfjs wasm and cpu backends against the generic composition (evaluate +
+// matMul) on the same backend: forward, dx and dW through the registered gradient, over the shape table of
+// batch × in × out with small and large K, for Gaussian, RSWAF and B-splines of orders 1 to 3.
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-layers';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-wasm';
+import '@kanjs/basis-gaussian/register';
+import '@kanjs/basis-bspline/register';
+import '@kanjs/basis-rswaf/register';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createBasis, type BasisConfig } from '@kanjs/basis-core';
+import { hasFusedBasisLinear, siluBasis } from '@kanjs/kernels';
+import { basisLinear, genericBasisLinear, initialState } from '@kanjs/kan-layers';
+import { fusedAgainstGeneric } from '@kanjs/testing';
+import { registerWasmKernels } from '../src/index.js';
+
+const ops = { fused: basisLinear, generic: genericBasisLinear, initialState };
+
+/** Small and large K: Gaussian K 5 and 24, RSWAF K 8, B-splines of orders 1, 2, 3 (K 6, 10, 8 and 23). */
+const BASES: readonly BasisConfig[] = [
+  { name: 'gaussian', numCenters: 5 },
+  { name: 'bspline', gridSize: 5, splineOrder: 1 },
+  { name: 'gaussian', numCenters: 24 },
+  { name: 'bspline', gridSize: 8, splineOrder: 2 },
+  { name: 'rswaf', numCenters: 8 },
+  { name: 'bspline', gridSize: 5, splineOrder: 3 },
+  { name: 'bspline', gridSize: 20, splineOrder: 3 },
+];
+
+/** Every batch ∈ {1, 8, 64, 100} × in ∈ {1, 3, 100, 784} × out ∈ {1, 10, 64}, the bases taken in turn. */
+function cases(): { config: BasisConfig; inFeatures: number; out: number; batch: number }[] {
+  const list = [];
+  let n = 0;
+  for (const batch of [1, 8, 64, 100]) {
+    for (const inFeatures of [1, 3, 100, 784]) {
+      for (const out of [1, 10, 64]) list.push({ config: BASES[n++ % BASES.length]!, inFeatures, out, batch });
+    }
+  }
+  return list;
+}
+
+beforeAll(async () => {
+  await registerWasmKernels();
+});
+
+for (const backend of ['wasm', 'cpu'] as const) {
+  describe(`fused basisLinear on ${backend}`, () => {
+    beforeAll(async () => {
+      await tf.setBackend(backend);
+      await tf.ready();
+    });
+
+    it('is declared for bases with a CPU form, and not for others', () => {
+      expect(hasFusedBasisLinear(backend, createBasis('gaussian', 3))).toBe(true);
+      expect(hasFusedBasisLinear(backend, createBasis('bspline', 3))).toBe(true);
+      expect(hasFusedBasisLinear(backend, createBasis('rswaf', 3))).toBe(true);
+      expect(hasFusedBasisLinear(backend, siluBasis(3))).toBe(false);
+    });
+
+    for (const [n, { config, inFeatures, out, batch }] of cases().entries()) {
+      it(`agrees with the composition: ${JSON.stringify(config)}, batch ${batch}, in ${inFeatures}, out ${out}`, async () => {
+        expect(tf.getBackend()).toBe(backend);
+        const errors = await fusedAgainstGeneric(ops, createBasis(config, inFeatures), { inFeatures, out, batch }, n);
+        expect(errors.y).toBeLessThanOrEqual(1e-5);
+        expect(errors.dx).toBeLessThanOrEqual(1e-4);
+        expect(errors.dw).toBeLessThanOrEqual(1e-4);
+      });
+    }
+
+    it('runs the fused kernels, not the composition, forward and backward', async () => {
+      const basis = createBasis('bspline', 10);
+      const x = tf.randomUniform([8, 10], -1, 1) as tf.Tensor2D;
+      const w = tf.randomUniform([80, 4]) as tf.Tensor2D;
+      const state = initialState(basis);
+      const profile = await tf.profile(() => {
+        const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(basisLinear(a as tf.Tensor2D, b as tf.Tensor2D, basis, state)))([x, w]);
+        return [dx!, dw!];
+      });
+      const names = profile.kernels.map((k) => k.name);
+      expect(names).toEqual(expect.arrayContaining(['KanBasisLinear', 'KanBasisLinearGradInput', 'KanBasisLinearGradWeight']));
+      expect(names).not.toContain('BatchMatMul');
+      tf.dispose([x, w, ...Object.values(state), ...(profile.result as tf.Tensor[])]);
+    });
+  });
+}

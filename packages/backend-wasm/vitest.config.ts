@@ -1,0 +1,3 @@
+import { kanjsProject } from '../../vitest.shared.js';
+
+export default kanjsProject('@kanjs/backend-wasm');
