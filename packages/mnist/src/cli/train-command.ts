@@ -11,6 +11,7 @@ import { refuseExisting, replaceFile } from '../node/files.js';
 import { loadFashion, loadMnist } from '../node/load.js';
 import { basisName, buildModel, modelName, trainableParams, type ModelSpec } from '../train/models.js';
 import { evaluate, learningRate, recipeOptimizer, trainEpoch } from '../train/trainer.js';
+import { layerNormDomain, type DomainRecord } from '../train/domain.js';
 import { counted } from '../quote.js';
 import { UsageError, type TrainOptions } from './args.js';
 import { epochBar, table } from './report.js';
@@ -27,6 +28,11 @@ export interface EpochRecord {
   readonly learningRate: number;
   /** tf.memory().numTensors after the epoch (validation and checkpoint included): constant when nothing leaks. */
   readonly tensors: number;
+  /**
+   * FastKAN models: per layer, the fraction of its LayerNorm outputs outside its grid of centres, on the first
+   * 1000 test examples after the epoch.
+   */
+  readonly layerNormDomain?: readonly DomainRecord[];
 }
 
 /** One model's results. */
@@ -134,12 +140,15 @@ async function trainModel(spec: ModelSpec, options: TrainOptions, backend: strin
     const trained = await trainEpoch(model, optimizer, train, options.config, epoch, (p) => bar.update(p));
     bar.stop();
     const validation = await evaluate(model, test);
+    const domain = await layerNormDomain(model, test);
     const record: EpochRecord = {
       epoch: epoch + 1, loss: trained.loss, accuracy: trained.accuracy, valLoss: validation.loss, valAccuracy: validation.accuracy,
       seconds: trained.seconds, learningRate: optimizer.lr, tensors: tf.memory().numTensors,
+      ...(domain.length === 0 ? {} : { layerNormDomain: domain }),
     };
     epochs.push(record);
-    log(`${name} epoch ${epoch + 1}: loss ${trained.loss.toFixed(4)}, train acc ${(100 * trained.accuracy).toFixed(2)}%, val loss ${validation.loss.toFixed(4)}, val acc ${(100 * validation.accuracy).toFixed(2)}%, ${trained.seconds.toFixed(1)} s (${Math.round(train.count / trained.seconds)} ex/s)`);
+    const outside = domain.map((d) => `layer ${d.layer} ${(100 * d.outside).toFixed(2)}%`).join(', ');
+    log(`${name} epoch ${epoch + 1}: loss ${trained.loss.toFixed(4)}, train acc ${(100 * trained.accuracy).toFixed(2)}%, val loss ${validation.loss.toFixed(4)}, val acc ${(100 * validation.accuracy).toFixed(2)}%, ${trained.seconds.toFixed(1)} s (${Math.round(train.count / trained.seconds)} ex/s)${outside === '' ? '' : `, LayerNorm outputs outside the grid: ${outside}`}`);
     await saveCheckpoint(checkpointDir, model, optimizer, { epoch: epoch + 1, history: epochs, config });
   }
   const final = await evaluate(model, test);
