@@ -176,11 +176,17 @@ function powerSweep(samples: Samples, n: number): Sweep {
   }
   const binomial = Array.from({ length: n + 1 }, (_, k) => choose(n, k));
   const coefficient = new Float64Array(n + 1);
+  const powers = new Float64Array(n + 1); // aᵏ, by repeated products (cheaper than **)
+  const shifts = new Float64Array(n + 1);
   return (as, bs, r2) => {
     as.forEach((a, ai) => {
+      powers[0] = 1;
+      for (let k = 1; k <= n; k++) powers[k] = powers[k - 1]! * a;
       bs.forEach((b, bi) => {
         const shift = a * mu + b;
-        for (let k = 0; k <= n; k++) coefficient[k] = binomial[k]! * a ** k * shift ** (n - k);
+        shifts[0] = 1;
+        for (let k = 1; k <= n; k++) shifts[k] = shifts[k - 1]! * shift;
+        for (let k = 0; k <= n; k++) coefficient[k] = binomial[k]! * powers[k]! * shifts[n - k]!;
         let sp = 0, spp = 0, spy = 0;
         for (let k = 0; k <= n; k++) {
           sp += coefficient[k]! * moments[k]!;
@@ -193,18 +199,50 @@ function powerSweep(samples: Samples, n: number): Sweep {
   };
 }
 
+/** Math functions the generic sweep calls directly (a switch on this code), so that the engine inlines them. */
+const INLINED: ReadonlyMap<(x: number) => number, number> = new Map([Math.log, Math.sqrt, Math.tanh, Math.abs, Math.tan, Math.sign, Math.asin, Math.acos, Math.atan, Math.atanh].map((f, code) => [f, code + 1]));
+
+/** f(z), with f given by its INLINED code (0: call f). */
+function applyInlined(code: number, f: (x: number) => number, z: number): number {
+  switch (code) {
+    case 1: return Math.log(z);
+    case 2: return Math.sqrt(z);
+    case 3: return Math.tanh(z);
+    case 4: return Math.abs(z);
+    case 5: return Math.tan(z);
+    case 6: return Math.sign(z);
+    case 7: return Math.asin(z);
+    case 8: return Math.acos(z);
+    case 9: return Math.atan(z);
+    case 10: return Math.atanh(z);
+    default: return f(z);
+  }
+}
+
 /** Any f: evaluated at every grid point on the samples, binned by x into at most BINS weighted points. */
 function genericSweep(f: (x: number) => number, samples: Samples): Sweep {
   const { xs, weights, ys } = bins(samples);
   const size = xs.length;
   const count = samples.x.length;
   const { syy } = samples;
+  const code = INLINED.get(f) ?? 0;
+  // log and sqrt give NaN (log: −∞ at 0) where a·x + b < 0 (≤ 0), hence R² = 0: checked at the extreme x.
+  const lowest = code === 1 ? 0 : code === 2 ? -Number.MIN_VALUE : -Infinity;
+  let xMin = Infinity, xMax = -Infinity;
+  for (const v of xs) {
+    xMin = Math.min(xMin, v);
+    xMax = Math.max(xMax, v);
+  }
   return (as, bs, r2) => {
     as.forEach((a, ai) => {
       bs.forEach((b, bi) => {
+        if (Math.min(a * xMin + b, a * xMax + b) <= lowest) {
+          r2[ai * bs.length + bi] = 0;
+          return;
+        }
         let sp = 0, spp = 0, spy = 0;
         for (let k = 0; k < size; k++) {
-          const p = f(a * xs[k]! + b);
+          const p = applyInlined(code, f, a * xs[k]! + b);
           sp += weights[k]! * p;
           spp += weights[k]! * p * p;
           spy += ys[k]! * p;

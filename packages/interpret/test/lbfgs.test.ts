@@ -8,6 +8,7 @@ import { kan, kanLayers, updateGrid } from '@kanjs/kan-layers';
 import { LBFGS, type Objective } from '../src/train/lbfgs.js';
 import { flatVariables } from '../src/train/variable-objective.js';
 import { kanObjective } from '../src/train/kan-objective.js';
+import { bsplineValues, bsplineWork } from '../src/train/bspline64.js';
 import { sparseForward } from '../src/train/sparsity.js';
 import { kanStages } from '../src/stages.js';
 
@@ -129,5 +130,81 @@ describe("fit's float64 KAN objective", () => {
     expect(kanObjective(kanStages(model, 'test'), variables, x, x, { lamb: 0, lambL1: 1, lambEntropy: 2 })).toBeNull();
     model.dispose();
     x.dispose();
+  });
+});
+
+describe("fit's float64 grid update", () => {
+  it("matches kan-layers' updateGrid(model, x, 0): the same knots, and the same function on the batch", () => {
+    const x = tf.randomUniform([200, 2], -1, 1, 'float32', 7) as tf.Tensor2D;
+    const y = tf.tidy(() => tf.sin(tf.sum(x, 1, true))) as tf.Tensor2D;
+    const make = () => {
+      const model = kan({ layers: [2, 3, 1], basis: { name: 'bspline', gridSize: 5 }, seed: 4, scaleNoise: 0.3 });
+      kanLayers(model)[1]!.setEdgeMask(2, 0, 0);
+      return model;
+    };
+    const reference = make();
+    const fast = make();
+    updateGrid(reference, x, 0);
+    const variables = fast.trainableWeights.map((v) => v.read() as tf.Variable);
+    const objective = kanObjective(kanStages(fast, 'test'), variables, x, y, { lamb: 0, lambL1: 1, lambEntropy: 2 })!;
+    const before = tf.memory().numTensors;
+    objective.updateGrid();
+    expect(tf.memory().numTensors).toBe(before);
+    kanLayers(fast).forEach((layer, l) => {
+      const expected = kanLayers(reference)[l]!.basisStateValues()['grid']!;
+      const knots = layer.basisStateValues()['grid']!;
+      expected.forEach((t, j) => expect(knots[j]).toBeCloseTo(t, 5));
+    });
+    const [a, b] = tf.tidy(() => [(reference.apply(x) as tf.Tensor).dataSync(), (fast.apply(x) as tf.Tensor).dataSync()]);
+    const scale = Math.max(...a!.map(Math.abs));
+    a!.forEach((v, k) => expect(Math.abs(b![k]! - v)).toBeLessThan(1e-5 * scale));
+    // The objective sees the new grid: its loss is the tfjs model's.
+    const loss = objective.objective(objective.read()).loss;
+    const mse = tf.tidy(() => tf.mean(tf.square(tf.sub(fast.apply(x) as tf.Tensor, y))).dataSync()[0]!);
+    expect(loss).toBeCloseTo(mse, 6);
+    reference.dispose();
+    fast.dispose();
+    tf.dispose([x, y]);
+  });
+});
+
+describe("fit's float64 B-splines", () => {
+  it("match basis-bspline's Cox–de Boor, with slopes, inside the grid, in the extension intervals and outside", () => {
+    for (const [gridSize, order] of [[3, 3], [10, 3], [4, 2], [5, 1]] as const) {
+      const model = kan({ layers: [1, 1], basis: { name: 'bspline', gridSize, splineOrder: order }, seed: 1 });
+      const x = tf.tensor2d([-1, -0.3, 0.1, 0.5, 0.9, 1], [6, 1]);
+      updateGrid(model, tf.tidy(() => tf.square(x)), 0); // knots over [0, 1], not uniform
+      const layer = kanLayers(model)[0]!;
+      const knots = Float64Array.from(layer.basisStateValues()['grid']!);
+      const count = knots.length;
+      const points = Array.from({ length: 401 }, (_, k) => -1.5 + (3 * k) / 400);
+      const expected = tf.tidy(() => layer.basis.evaluate(tf.tensor2d(points, [points.length, 1]), layer.basisState()).dataSync());
+      const K = layer.basis.size;
+      const width = order + 1;
+      const values = new Float64Array(width);
+      const slopes = new Float64Array(width);
+      const work = bsplineWork(count, order);
+      const full = (v: number): Float64Array => {
+        const out = new Float64Array(K);
+        const first = bsplineValues(v, knots, 0, count, order, work, values, slopes, 0);
+        for (let r = 0; r < width; r++) out[first + r] = values[r]!;
+        return out;
+      };
+      points.forEach((v, n) => {
+        const first = bsplineValues(v, knots, 0, count, order, work, values, slopes, 0);
+        const got = new Float64Array(K);
+        for (let r = 0; r < width; r++) got[first + r] = values[r]!;
+        for (let k = 0; k < K; k++) expect(got[k]).toBeCloseTo(expected[n * K + k]!, 5);
+        const slope = Float64Array.from(slopes);
+        const h = 1e-6;
+        const [up, down] = [full(v + h), full(v - h)];
+        // Away from knots (where the derivative jumps), the slopes are the central differences.
+        if (knots.every((t) => Math.abs(t - v) > 1e-4)) {
+          for (let r = 0; r < width; r++) expect(slope[r]).toBeCloseTo((up[first + r]! - down[first + r]!) / (2 * h), 3);
+        }
+      });
+      model.dispose();
+      x.dispose();
+    }
   });
 });

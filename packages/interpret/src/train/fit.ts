@@ -45,16 +45,22 @@ export function fit(model: tfl.LayersModel, x: tf.Tensor2D, y: tf.Tensor2D, opti
   const stop = options.stopGridUpdateStep ?? 50;
   const loss = objective(model, stages, x, y, options);
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  const optimizer = opt === 'LBFGS' ? lbfgsSteps(kanObjective(stages, variables, x, y, terms(options)) ?? flatVariables(variables, loss), options) : adamSteps(variables, loss, options);
+  const fast = opt === 'LBFGS' ? kanObjective(stages, variables, x, y, terms(options)) : null;
+  const optimizer = opt === 'LBFGS' ? lbfgsSteps(fast ?? flatVariables(variables, loss), options) : adamSteps(variables, loss, options);
+  // The float64 objective updates the grids itself, as updateGrid(model, x, 0) does on tfjs.
+  const gridUpdate = fast === null ? () => updateGrid(model, x, 0) : () => fast.updateGrid();
   try {
     for (let step = 0; step < steps; step++) {
-      if (every > 0 && step % every === 0 && step < stop) updateGrid(model, x, 0);
+      if (every > 0 && step % every === 0 && step < stop) {
+        optimizer.sync();
+        gridUpdate();
+      }
       optimizer.step(step);
     }
   } finally {
     optimizer.dispose();
   }
-  return tf.tidy(() => tf.mean(tf.square(tf.sub(model.apply(x) as tf.Tensor, y))).dataSync()[0]!);
+  return fast?.meanSquaredError() ?? tf.tidy(() => tf.mean(tf.square(tf.sub(model.apply(x) as tf.Tensor, y))).dataSync()[0]!);
 }
 
 function terms(options: FitKANOptions): ObjectiveTerms {
@@ -71,9 +77,12 @@ function objective(model: tfl.LayersModel, stages: readonly Stage[], x: tf.Tenso
   });
 }
 
-/** Takes optimiser steps (step = the step's index) and frees the optimiser's tensors. */
+/** Takes optimiser steps (step = the step's index), writes its weights into the model, and frees its tensors. */
 interface Stepper {
   step(step: number): void;
+  /** Writes the current weights into the model's variables and re-reads them (and the layers' state) on the next step. */
+  sync(): void;
+  /** Syncs, then frees the optimiser's tensors. */
   dispose(): void;
 }
 
@@ -87,13 +96,18 @@ function lbfgsSteps(flat: FlatVariables, options: FitKANOptions): Stepper {
     toleranceChange: 1e-32,
     toleranceYs: 1e-32,
   });
+  let x: Float64Array | null = null; // the weights between steps, null when the variables hold them
+  const sync = (): void => {
+    if (x !== null) flat.write(x);
+    x = null;
+  };
   return {
     step: () => {
-      const x = flat.read();
+      x ??= flat.read();
       optimizer.step(x);
-      flat.write(x);
     },
-    dispose: () => {},
+    sync,
+    dispose: sync,
   };
 }
 
@@ -107,6 +121,7 @@ function adamSteps(variables: tf.Variable[], loss: () => tf.Scalar, options: Fit
       optimizer.setLearningRate(lr0 * decay ** step);
       optimizer.minimize(loss, false, variables);
     },
+    sync: () => {},
     dispose: () => optimizer.dispose(),
   };
 }
