@@ -54,7 +54,7 @@ const errorPanels = datasets.map((dataset) => ({
     }),
   })),
 }));
-writeFileSync(join(dir, 'k-sweep-error.svg'), lineChart({ title: 'Test error against K (mean of seeds, whiskers: min–max)', series, xLabel: 'K, basis functions per input', yLabel: 'test error, %', xLog: true, yLog: true, panels: errorPanels }));
+writeFileSync(join(dir, 'k-sweep-error.svg'), lineChart({ title: 'Test error against K (mean of seeds, whiskers: min–max)', series, xLabel: 'K, basis functions per input', yLabel: 'test error, %', xLog: true, panels: errorPanels }));
 lines.push('![test error against K](k-sweep-error.svg)', '');
 
 const stepFiles = readdirSync(dir).filter((f) => /^steps-[a-z]+\.json$/.test(f)).sort();
