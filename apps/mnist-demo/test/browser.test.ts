@@ -13,11 +13,14 @@ const FLAGS = chromiumFlags();
 const APP = fileURLToPath(new URL('..', import.meta.url));
 const SCREENSHOT = join(APP, 'test-output/browser.png');
 const PHONE_SCREENSHOT = join(APP, 'test-output/browser-390.png');
+const PHONE_TRAINING_SCREENSHOT = join(APP, 'test-output/browser-390-training.png');
 // Served under a base path, as on a static host's sub-folder: every asset must load from below it.
 const BASE = '/kanjs/';
 // A quick run: SwiftShader runs a training step of the [784, 64, 10] FastKAN in seconds, not milliseconds.
 const STEPS = 8;
-const QUERY = `?steps=${STEPS}&report=2&test=200`;
+// The LayerNorm domain is measured every DOMAIN_EVERY steps (and at step 0).
+const DOMAIN_EVERY = 2;
+const QUERY = `?steps=${STEPS}&report=2&test=200&domain=${DOMAIN_EVERY}`;
 
 const app = serveApp(join(APP, 'web/vite.config.ts'), 'kanjs-mnist-web-', { base: BASE });
 
@@ -45,12 +48,29 @@ async function drawSeven(page: Page): Promise<void> {
   await page.mouse.up();
 }
 
+/** The domain chart's latest % outside the grid, one per FastKAN layer, and the steps it has measured. */
+async function domainState(page: Page): Promise<{ last: number[]; steps: number[] }> {
+  const chart = page.locator('#domain-chart');
+  const list = (value: string | null) => (value === null || value === '' ? [] : value.split(',').map(Number));
+  return { last: list(await chart.getAttribute('data-last')), steps: list(await chart.getAttribute('data-steps')) };
+}
+
+/** One finite % in [0, 100] for each of the [784, 64, 10] FastKAN's two layers. */
+function expectPercentPerLayer(percents: number[]): void {
+  expect(percents).toHaveLength(2);
+  for (const percent of percents) {
+    expect(Number.isFinite(percent), `${percent} is a finite %`).toBe(true);
+    expect(percent).toBeGreaterThanOrEqual(0);
+    expect(percent).toBeLessThanOrEqual(100);
+  }
+}
+
 /** How far the page is wider than the window (0 when nothing spills out sideways). */
 function overflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 }
 
-it('trains on WebGPU, predicts a drawn digit, draws the KAN curves and switches to B-splines', async ({ skip }) => {
+it('trains on WebGPU, plots the LayerNorm domain, predicts a drawn digit, draws the KAN curves and switches to B-splines', async ({ skip }) => {
   const browser = await app.browser(skip, FLAGS);
   const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
   const { pageErrors, badRequests } = watch(page);
@@ -83,6 +103,16 @@ it('trains on WebGPU, predicts a drawn digit, draws the KAN curves and switches 
     { timeout: 60_000 },
   );
   expect(await stateAtPrediction.jsonValue(), 'the drawn digit was predicted while training ran').toBe('training');
+  // The LayerNorm domain chart fills in while it trains: a % outside the grid per FastKAN layer, at step 0 and after.
+  const stateAtDomain = await page.waitForFunction(
+    () => (Number(document.querySelector<HTMLElement>('#domain-chart')?.dataset['points']) >= 2 ? document.querySelector<HTMLElement>('#status')!.dataset['state'] : false),
+    null,
+    { timeout: 60_000 },
+  );
+  expect(await stateAtDomain.jsonValue(), 'the domain chart had two measurements while training ran').toBe('training');
+  const during = await domainState(page);
+  expect(during.steps.slice(0, 2)).toEqual([0, DOMAIN_EVERY]);
+  expectPercentPerLayer(during.last);
   await waitForStatus(page, 'done', 120_000, pageErrors);
   expect(await page.locator('#step').textContent()).toBe(String(STEPS));
   const first = Number(await page.locator('#loss').getAttribute('data-first'));
@@ -92,6 +122,14 @@ it('trains on WebGPU, predicts a drawn digit, draws the KAN curves and switches 
   expect(await page.locator('#comparison td[data-model="fastkan-gaussian"]').count()).toBe(8);
   const testAccuracy = Number((await page.locator('#test-accuracy').textContent())?.replace('%', ''));
   expect(testAccuracy).toBeGreaterThan(20); // chance is 10%
+  const domain = await domainState(page);
+  expect(domain.steps).toEqual(Array.from({ length: STEPS / DOMAIN_EVERY + 1 }, (_, i) => i * DOMAIN_EVERY));
+  expectPercentPerLayer(domain.last);
+  expect(await page.locator('#domain-chart .u-title').textContent()).toBe('LayerNorm outside grid (%)');
+  expect(await page.locator('#domain-chart canvas').count()).toBeGreaterThan(0);
+  expect(await page.locator('#domain-caption').textContent()).toBe(
+    `Per FastKAN layer, the % of LayerNorm(x) outside the grid [first centre, last centre] = [−2, 2], on 200 fixed test images, every ${DOMAIN_EVERY} steps.`,
+  );
 
   // The curves of the first layer are drawn: after training, the change since step 0 of the edges that changed
   // most, each with its own y range; switched, the function now over its step-0 curve.
@@ -126,9 +164,15 @@ it('trains on WebGPU, predicts a drawn digit, draws the KAN curves and switches 
   expect(await page.locator('#params').textContent()).not.toBe(fastKanParams);
   expect(await page.locator('#curves-caption').textContent()).toContain('x is the normalised pixel');
   expect(await page.locator('#curves-caption').textContent()).toContain('Before training: φ₀(x) at step 0');
+  await page.waitForFunction(() => document.querySelector('#domain-caption')?.textContent?.startsWith('KANLinear has no LayerNorm'), null, { timeout: 30_000 });
+  expect(await page.locator('#domain-chart').getAttribute('data-points')).toBe('0');
+  expect(await page.locator('#domain-chart').isHidden(), 'the domain plot is hidden for KANLinear').toBe(true);
   await page.waitForSelector('#probabilities[data-ready="true"]', { timeout: 10_000 });
 
-  console.log(`browser test: loss ${first.toFixed(3)} → ${last.toFixed(3)} in ${STEPS} steps, test accuracy ${testAccuracy}%, drew a 7, predicted ${predicted}; screenshot ${SCREENSHOT}`);
+  console.log(
+    `browser test: loss ${first.toFixed(3)} → ${last.toFixed(3)} in ${STEPS} steps, test accuracy ${testAccuracy}%, drew a 7, predicted ${predicted}; ` +
+      `LayerNorm outputs outside the grid ${domain.last.map((p) => `${p.toFixed(2)}%`).join(' and ')}; screenshot ${SCREENSHOT}`,
+  );
   expect(pageErrors).toEqual([]);
   expect(badRequests, 'requests outside the base path, or failed').toEqual([]);
   expect(syncReads, 'a synchronous GPU read (dataSync) on webgpu').toEqual([]);
@@ -145,11 +189,20 @@ it('fits a 390 px phone screen: nothing spills out sideways, before and after a 
   expect(await page.evaluate(() => window.innerWidth)).toBe(390);
   expect(await overflow(page), 'px of horizontal overflow before training').toBe(0);
 
-  // A run of each model: the comparison table then has both columns, its widest state.
+  // A run of each model: the comparison table then has both columns, its widest state. After FastKAN's, the
+  // LayerNorm domain chart has its points and keeps inside the training panel.
+  await mkdir(join(APP, 'test-output'), { recursive: true });
   for (const model of ['fastkan', 'kan-linear']) {
     await page.selectOption('#model', model);
     await page.click('#train');
     await waitForStatus(page, 'done', 120_000, pageErrors);
+    if (model !== 'fastkan') continue;
+    expect((await domainState(page)).steps).toEqual([0, 2]);
+    const trainingPanel = (await page.locator('#training-panel').boundingBox())!;
+    const domainChart = (await page.locator('#domain-chart').boundingBox())!;
+    expect(domainChart.x + domainChart.width).toBeLessThanOrEqual(trainingPanel.x + trainingPanel.width);
+    expect(await overflow(page), 'px of horizontal overflow after a FastKAN run').toBe(0);
+    await page.locator('#training-panel').screenshot({ path: PHONE_TRAINING_SCREENSHOT });
   }
   expect(await page.locator('#comparison thead th[data-model]').count()).toBe(2);
   await page.waitForSelector('#curves[data-changed="true"]', { timeout: 30_000 });
@@ -161,7 +214,6 @@ it('fits a 390 px phone screen: nothing spills out sideways, before and after a 
   const pad = (await page.locator('#canvas').boundingBox())!;
   expect(pad.x + pad.width).toBeLessThanOrEqual(390);
 
-  await mkdir(join(APP, 'test-output'), { recursive: true });
   await page.screenshot({ path: PHONE_SCREENSHOT, fullPage: true });
   expect(pageErrors).toEqual([]);
   expect(badRequests, 'requests outside the base path, or failed').toEqual([]);

@@ -1,5 +1,5 @@
 // Live loss and accuracy charts (uPlot): the training loss and accuracy over the last few batches, and the
-// test set's after each epoch, against the training step.
+// test set's after each epoch, against the training step; and the page's chart style, for the other step charts.
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 
@@ -63,19 +63,23 @@ export class TrainingCharts {
 }
 
 function chart(container: HTMLElement, title: string, what: string): uPlot {
+  return stepChart(container, title, [
+    { label: `train ${what}`, stroke: TRAIN_COLOUR, width: 2, spanGaps: true, points: { show: false } },
+    { label: `test ${what}`, stroke: TEST_COLOUR, width: 2, spanGaps: true, points: { show: true, size: 7, fill: TEST_COLOUR } },
+  ]);
+}
+
+/** A chart in the page's style of `series` against the training step, as wide as `container`. */
+export function stepChart(container: HTMLElement, title: string, series: uPlot.Series[], y?: uPlot.Scale): uPlot {
   const options: uPlot.Options = {
     title,
     width: Math.max(240, container.clientWidth),
     height: 220,
-    scales: { x: { time: false } },
+    scales: { x: { time: false }, ...(y === undefined ? {} : { y }) },
     legend: { live: false },
     // Steps are whole numbers: no ticks between them.
     axes: [{ label: 'step', incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 20_000, 50_000] }, {}],
-    series: [
-      { label: 'step' },
-      { label: `train ${what}`, stroke: TRAIN_COLOUR, width: 2, spanGaps: true, points: { show: false } },
-      { label: `test ${what}`, stroke: TEST_COLOUR, width: 2, spanGaps: true, points: { show: true, size: 7, fill: TEST_COLOUR } },
-    ],
+    series: [{ label: 'step' }, ...series],
   };
-  return new uPlot(options, [[], [], []], container);
+  return new uPlot(options, [[], ...series.map(() => [])], container);
 }

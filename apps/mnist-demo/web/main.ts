@@ -1,15 +1,18 @@
 // The page's wiring: picks a backend, loads the data, builds the chosen KAN, and connects training, the
-// charts, the drawing pad, the curves and the comparison table. URL parameters, for quick runs and tests:
+// charts (the LayerNorm domain's too), the drawing pad, the curves and the comparison table. URL parameters, for quick runs and tests:
 // `steps=N` ends a run after N batches, `test=N` evaluates on the first N test images only, `report=N` reports
-// every N batches (default 5), `backend=webgl,cpu` narrows the backends tried.
+// every N batches (default 5), `domain=N` measures the LayerNorm domain every N batches (default 10),
+// `backend=webgl,cpu` narrows the backends tried.
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { kanLayers } from '@kanjs/kan-layers';
 import { PIXELS, normalise, take, type Split } from '../src/data/dataset.js';
 import { buildModel, modelName, trainableParams, type ModelSpec } from '../src/train/models.js';
 import { PAPER_RECIPE, classify } from '../src/train/trainer.js';
+import { layerNormDomain } from '../src/train/domain.js';
 import { backendCandidates, chooseBackend } from './backend.js';
 import { TrainingCharts } from './charts.js';
 import { Comparison } from './comparison.js';
+import { DomainChart } from './domain-chart.js';
 import { CurveGrid, inkedPixels } from './curves.js';
 import { loadMnistAsset } from './data.js';
 import { DrawingPad } from './draw.js';
@@ -18,6 +21,9 @@ import { runTraining } from './training.js';
 
 const HIDDEN = 64;
 const CURVES_EVERY_MS = 2_000;
+// The LayerNorm domain is measured on the first this many test images: the same ones every time, and few, so that
+// a measurement between two training steps is short.
+const DOMAIN_IMAGES = 200;
 type KanKind = 'fastkan' | 'kan-linear';
 const LABELS: Record<KanKind, string> = { fastkan: 'FastKAN (Gaussian)', 'kan-linear': 'KANLinear (B-spline)' };
 
@@ -66,6 +72,7 @@ async function main(): Promise<void> {
   const maxSteps = positiveParam(params, 'steps');
   const reportEvery = positiveParam(params, 'report') ?? 5;
   const testCount = positiveParam(params, 'test');
+  const domainEvery = positiveParam(params, 'domain') ?? 10;
 
   setStatus('loading', 'Starting TensorFlow.js…');
   const backend = await chooseBackend(backendCandidates(params.get('backend')));
@@ -83,6 +90,8 @@ async function main(): Promise<void> {
   const comparison = new Comparison(element<HTMLTableElement>('comparison'));
   const bars = new ProbabilityBars(element('probabilities'), element('prediction'));
   const curves = new CurveGrid(element('curves'), element('curves-caption'), inkedPixels(data.train));
+  const domainSample = take(asset.test, DOMAIN_IMAGES);
+  const domain = new DomainChart(element('domain-chart'), element('domain-caption'), { images: domainSample.count, every: domainEvery });
 
   const specOf = (kind: KanKind): ModelSpec => ({ kind, hidden: HIDDEN, seed: PAPER_RECIPE.seed });
   let kind: KanKind = 'fastkan';
@@ -124,9 +133,24 @@ async function main(): Promise<void> {
   const pad = new DrawingPad(ui.canvas, () => void predict());
   ui.clear.addEventListener('click', () => pad.clear());
 
+  // The LayerNorm domain of the current weights at `step`. A model replaced while it measures drops the result.
+  const measureDomain = async (step: number) => {
+    const measured = model;
+    try {
+      const records = await layerNormDomain(measured, domainSample, domainSample.count);
+      if (measured === model) domain.add(step, records);
+    } catch (error) {
+      if (measured === model) throw error;
+    }
+  };
+  const restartDomain = () => {
+    domain.reset();
+    return measureDomain(0);
+  };
+
   const showModel = () => {
     ui.params.textContent = `[784, ${HIDDEN}, 10] · ${trainableParams(model).toLocaleString('en')} parameters`;
-    return Promise.all([predict(), showCurves()]);
+    return Promise.all([predict(), showCurves(), restartDomain()]);
   };
   ui.model.addEventListener('change', () => {
     model.dispose();
@@ -165,12 +189,16 @@ async function main(): Promise<void> {
     setStatus('training', `Training ${LABELS[kind]}…`);
     let lastCurves = performance.now();
     try {
+      await restartDomain();
       const summary = await runTraining(model, data, {
         config: { ...PAPER_RECIPE, epochs },
         ...(maxSteps === undefined ? {} : { maxSteps }),
         reportEvery,
         shouldStop: () => stopRequested,
-        betweenSteps: () => predicting ?? Promise.resolve(),
+        betweenSteps: async (step) => {
+          await predicting;
+          if (step % domainEvery === 0) await measureDomain(step);
+        },
         onProgress: (p) => {
           ui.step.textContent = String(p.step);
           ui.epoch.textContent = `${p.epoch + 1} (${p.batch}/${p.batches})`;
@@ -192,7 +220,7 @@ async function main(): Promise<void> {
         },
       });
       comparison.add({ ...summary, model: modelName(specOf(kind)), label: LABELS[kind], params: trainableParams(model), backend: backend.name });
-      await Promise.all([predict(), showCurves()]);
+      await Promise.all([predict(), showCurves(), summary.steps % domainEvery === 0 ? undefined : measureDomain(summary.steps)]);
       setStatus('done', `${stopRequested ? 'Stopped' : 'Finished'} after ${summary.steps} steps in ${summary.seconds.toFixed(1)} s.`);
     } catch (error) {
       setStatus('error', `Training failed: ${(error as Error).message}`);

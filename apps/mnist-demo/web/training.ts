@@ -43,8 +43,11 @@ export interface RunOptions {
   readonly shouldStop: () => boolean;
   readonly onProgress: (progress: StepProgress) => void;
   readonly onTest: (progress: TestProgress) => void;
-  /** Awaited after every batch, before the next one: the page runs a pending prediction here, on the current weights. */
-  readonly betweenSteps?: () => Promise<void>;
+  /**
+   * Awaited after every batch, before the next one, with the number of batches trained so far: the page runs a
+   * pending prediction and the LayerNorm domain check here, on the current weights.
+   */
+  readonly betweenSteps?: (step: number) => Promise<void>;
 }
 
 /** Trains `model` on `data.train` and evaluates it on `data.test`. */
@@ -99,7 +102,7 @@ export async function runTraining(model: tfl.LayersModel, data: Split, options: 
           recentStart = performance.now();
         }
         await tf.nextFrame();
-        await options.betweenSteps?.();
+        await options.betweenSteps?.(step);
       }
       tf.dispose(recent.flatMap((w) => [w.loss, w.hits]));
       if (batch > 0) {

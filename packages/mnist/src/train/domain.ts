@@ -28,10 +28,13 @@ export async function layerNormDomain(model: tfl.LayersModel, data: Dataset, exa
   const watched = layers.flatMap((layer, index) => (layer instanceof FastKANLayer && layer.useLayerNorm && layer.basisState()['grid'] !== undefined ? [index] : []));
   if (watched.length === 0) return [];
   const counts = watched.map(() => ({ below: 0, above: 0, total: 0 }));
-  const ranges = watched.map((index) => {
-    const grid = (layers[index] as FastKANLayer).basisState()['grid']!.dataSync();
-    return { gridMin: Math.min(...grid), gridMax: Math.max(...grid) };
-  });
+  // Read asynchronously: a synchronous read would stall a page's GPU (WebGPU, WebGL).
+  const ranges = await Promise.all(
+    watched.map(async (index) => {
+      const grid = await (layers[index] as FastKANLayer).basisState()['grid']!.data();
+      return { gridMin: Math.min(...grid), gridMax: Math.max(...grid) };
+    }),
+  );
   let seen = 0;
   for (const batch of batches(data, Math.min(examples, 1000))) {
     if (seen >= examples) break;
