@@ -9,12 +9,18 @@
 // multiple of 4 (padded rows of x are 0, of dy are 0) and outP of 8 (padded columns of W and dy are 0). A is [rows, lda] with lda = features·K + 4: a radial row is written 4 lanes at
 // a time and may spill 3 floats into the next feature's slot (rewritten next) or into the padding.
 //
-// kind: 0 Gaussian exp(−z²), 1 RSWAF 1 − tanh²z (z = (x − cⱼ)/h, centres at `state`, K + 3 floats, padded),
-// 2 B-spline of order `order` on input i's knots at state + 4·(i·knots + j).
+// kind: 0 Gaussian exp(−z²), 1 RSWAF 1 − tanh²z (z = (x − cⱼ)/h, h = 1/`param`, centres at `state`, K + 3
+// floats, padded), 2 B-spline of order `order` on input i's knots at state + 4·(i·knots + j), 3 a three-term
+// recurrence on tanh x with (aₙ, bₙ, cₙ) at state + 12·n, 4 Fourier cos(kx), then sin(kx), for k = 1..K/2 (no
+// state), 5 the Mexican hat `param`·(1 − u²)·exp(−u²/2), u = (x − tⱼ)/sᵢ, translations at `state` (padded to
+// K rounded up to 4) and then the scales, one per input.
 
 const KIND_GAUSSIAN = 0;
 const KIND_RSWAF = 1;
 const KIND_BSPLINE = 2;
+const KIND_RECURRENCE = 3;
+const KIND_FOURIER = 4;
+const KIND_MEXICAN_HAT = 5;
 
 /** The largest spline order (the B-spline basis accepts up to 16). */
 const MAX_ORDER = 16;
@@ -75,6 +81,85 @@ function radialRow(kind: i32, x: f32, state: usize, K: i32, invH: f32, dst: usiz
       } else {
         out = sech2;
       }
+    }
+    v128.store(dst + (<usize>k << 2), out);
+  }
+}
+
+// ---- orthogonal polynomials of t = tanh x: P₀ = 1, P₁ = a₁t + b₁, Pₙ = (aₙt + bₙ)·Pₙ₋₁ − cₙ·Pₙ₋₂; the
+// derivatives by differentiating the recurrence, P'ₙ = aₙ·Pₙ₋₁ + (aₙt + bₙ)·P'ₙ₋₁ − cₙ·P'ₙ₋₂, times
+// dt/dx = 1 − t² (as tfjs's Tanh gradient computes it).
+function recurrenceRow(x: f32, coef: usize, K: i32, dst: usize, derivs: bool): void {
+  const t = Mathf.tanh(x);
+  const a1 = load<f32>(coef, 12);
+  let previous: f32 = 1.0;
+  let current: f32 = a1 * t + load<f32>(coef, 16);
+  if (!derivs) {
+    store<f32>(dst, previous);
+    store<f32>(dst, current, 4);
+    for (let n = 2; n < K; n++) {
+      const c = coef + <usize>(n * 12);
+      const next = (load<f32>(c) * t + load<f32>(c, 4)) * current - load<f32>(c, 8) * previous;
+      store<f32>(dst + (<usize>n << 2), next);
+      previous = current;
+      current = next;
+    }
+    return;
+  }
+  const slope: f32 = 1.0 - t * t;
+  let dPrevious: f32 = 0.0;
+  let dCurrent = a1;
+  store<f32>(dst, 0.0);
+  store<f32>(dst, dCurrent * slope, 4);
+  for (let n = 2; n < K; n++) {
+    const c = coef + <usize>(n * 12);
+    const a = load<f32>(c);
+    const affine = a * t + load<f32>(c, 4);
+    const cn = load<f32>(c, 8);
+    const dNext = a * current + affine * dCurrent - cn * dPrevious;
+    const next = affine * current - cn * previous;
+    store<f32>(dst + (<usize>n << 2), dNext * slope);
+    previous = current;
+    current = next;
+    dPrevious = dCurrent;
+    dCurrent = dNext;
+  }
+}
+
+// ---- Fourier: B_{k−1} = cos(kx), B_{G+k−1} = sin(kx), k = 1..G = K/2, with θ = k·x rounded to f32 as tfjs
+// computes it; derivatives −k·sin(kx) and k·cos(kx).
+function fourierRow(x: f32, K: i32, dst: usize, derivs: bool): void {
+  const G = K >> 1;
+  const sines = dst + (<usize>G << 2);
+  for (let k = 1; k <= G; k++) {
+    const f = <f32>k;
+    const theta = f * x;
+    const s = Mathf.sin(theta);
+    const c = Mathf.cos(theta);
+    const at = <usize>(k - 1) << 2;
+    store<f32>(dst + at, derivs ? -(f * s) : c);
+    store<f32>(sines + at, derivs ? f * c : s);
+  }
+}
+
+// ---- the Mexican hat, 4 translations at a time: amplitude·(1 − u²)·exp(−u²/2), u = (x − tⱼ)/s; the
+// derivative amplitude·(u³ − 3u)·exp(−u²/2)/s.
+@inline
+function mexicanHatRow(x: f32, translations: usize, scale: f32, K: i32, amplitude: f32, dst: usize, derivs: bool): void {
+  const xv = f32x4.splat(x);
+  const sv = f32x4.splat(scale);
+  const av = f32x4.splat(amplitude);
+  const one = f32x4.splat(1.0);
+  for (let k = 0; k < K; k += 4) {
+    const u = f32x4.div(f32x4.sub(xv, v128.load(translations + (<usize>k << 2))), sv);
+    const u2 = f32x4.mul(u, u);
+    const e = expv(f32x4.mul(u2, f32x4.splat(-0.5)));
+    let out: v128;
+    if (derivs) {
+      const poly = f32x4.mul(u, f32x4.sub(u2, f32x4.splat(3.0)));
+      out = f32x4.div(f32x4.mul(av, f32x4.mul(poly, e)), sv);
+    } else {
+      out = f32x4.mul(av, f32x4.mul(f32x4.sub(one, u2), e));
     }
     v128.store(dst + (<usize>k << 2), out);
   }
@@ -152,8 +237,9 @@ function bsplineRow(x: f32, t: usize, count: i32, order: i32, K: i32, dst: usize
 /** A[r, (i − i0)·K + k] = Bₖ(x[b0 + r, i]) (or dBₖ/dx) for r < rows, i0 ≤ i < i1. */
 function basisTile(
   kind: i32, x: usize, inF: i32, b0: i32, rows: i32, i0: i32, i1: i32, K: i32,
-  state: usize, order: i32, knots: i32, invH: f32, A: usize, lda: i32, derivs: bool,
+  state: usize, order: i32, knots: i32, param: f32, A: usize, lda: i32, derivs: bool,
 ): void {
+  const scales = state + (<usize>((K + 3) & ~3) << 2);
   for (let r = 0; r < rows; r++) {
     const xrow = x + (<usize>((b0 + r) * inF) << 2);
     const arow = A + (<usize>(r * lda) << 2);
@@ -161,8 +247,11 @@ function basisTile(
       const xi = load<f32>(xrow + (<usize>i << 2));
       const dst = arow + (<usize>((i - i0) * K) << 2);
       if (kind == KIND_BSPLINE) bsplineRow(xi, state + (<usize>(i * knots) << 2), knots, order, K, dst, derivs);
-      else if (kind == KIND_GAUSSIAN) radialRow(KIND_GAUSSIAN, xi, state, K, invH, dst, derivs);
-      else radialRow(KIND_RSWAF, xi, state, K, invH, dst, derivs);
+      else if (kind == KIND_GAUSSIAN) radialRow(KIND_GAUSSIAN, xi, state, K, param, dst, derivs);
+      else if (kind == KIND_RSWAF) radialRow(KIND_RSWAF, xi, state, K, param, dst, derivs);
+      else if (kind == KIND_RECURRENCE) recurrenceRow(xi, state, K, dst, derivs);
+      else if (kind == KIND_FOURIER) fourierRow(xi, K, dst, derivs);
+      else mexicanHatRow(xi, state, load<f32>(scales + (<usize>i << 2)), K, param, dst, derivs);
     }
   }
 }
@@ -208,7 +297,7 @@ function tile4x8(a: usize, aStride: usize, b: usize, n: i32, c: usize, cStride: 
  */
 export function forward(
   kind: i32, x: usize, batchP: i32, inF: i32, K: i32, w: usize, outP: i32,
-  state: usize, order: i32, knots: i32, invH: f32, y: usize, A: usize, tileRows: i32, features: i32,
+  state: usize, order: i32, knots: i32, param: f32, y: usize, A: usize, tileRows: i32, features: i32,
 ): void {
   memory.fill(y, 0, <usize>(batchP * outP) << 2);
   const lda = features * K + 4;
@@ -217,7 +306,7 @@ export function forward(
     for (let i0 = 0; i0 < inF; i0 += features) {
       const i1 = min(inF, i0 + features);
       const n = (i1 - i0) * K;
-      basisTile(kind, x, inF, b0, rows, i0, i1, K, state, order, knots, invH, A, lda, false);
+      basisTile(kind, x, inF, b0, rows, i0, i1, K, state, order, knots, param, A, lda, false);
       const panel = <usize>(inF * K) << 5; // bytes of one 8-column panel of W
       const wChunk = w + (<usize>(i0 * K) << 5);
       for (let o = 0; o < outP; o += 8) {
@@ -239,7 +328,7 @@ export function forward(
  */
 export function gradInput(
   kind: i32, x: usize, batchP: i32, inF: i32, K: i32, wt: usize, out: i32, outP: i32,
-  state: usize, order: i32, knots: i32, invH: f32, dy: usize, dx: usize, A: usize, G: usize, tileRows: i32, features: i32,
+  state: usize, order: i32, knots: i32, param: f32, dy: usize, dx: usize, A: usize, G: usize, tileRows: i32, features: i32,
 ): void {
   const lda = features * K + 4;
   const ldg = features * K;
@@ -249,7 +338,7 @@ export function gradInput(
     for (let i0 = 0; i0 < inF; i0 += features) {
       const i1 = min(inF, i0 + features);
       const n = (i1 - i0) * K;
-      basisTile(kind, x, inF, b0, rows, i0, i1, K, state, order, knots, invH, A, lda, true);
+      basisTile(kind, x, inF, b0, rows, i0, i1, K, state, order, knots, param, A, lda, true);
       for (let r0 = 0; r0 < rows; r0 += 4) {
         const dyTile = dy + (<usize>((b0 + r0) * outP) << 2);
         // G[r, j] = Σₒ dy[r, o]·W[i0·K + j, o] for the 4 rows, j < n rounded up to 8
@@ -297,7 +386,7 @@ export function packTransposed(src: usize, rows: i32, cols: i32, dst: usize): vo
 /** dW [inF·K, outP] = Σ_b Bₖ(x[b, i])·dy[b, o] at row i·K + k; dW is overwritten. */
 export function gradWeight(
   kind: i32, x: usize, batchP: i32, inF: i32, K: i32, outP: i32,
-  state: usize, order: i32, knots: i32, invH: f32, dy: usize, dw: usize, A: usize, tileRows: i32, features: i32,
+  state: usize, order: i32, knots: i32, param: f32, dy: usize, dw: usize, A: usize, tileRows: i32, features: i32,
 ): void {
   memory.fill(dw, 0, <usize>(inF * K * outP) << 2);
   const lda = features * K + 4;
@@ -308,7 +397,7 @@ export function gradWeight(
     for (let i0 = 0; i0 < inF; i0 += features) {
       const i1 = min(inF, i0 + features);
       const n = (i1 - i0) * K;
-      basisTile(kind, x, inF, b0, rows, i0, i1, K, state, order, knots, invH, A, lda, false);
+      basisTile(kind, x, inF, b0, rows, i0, i1, K, state, order, knots, param, A, lda, false);
       let j = 0;
       for (; j + 2 <= n; j += 2) {
         const r0 = dw + (<usize>((i0 * K + j) * outP) << 2);

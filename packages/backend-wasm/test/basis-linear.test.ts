@@ -1,6 +1,7 @@
 // The fused wasm-SIMD kernels on the tfjs wasm and cpu backends against the generic composition (evaluate +
 // matMul) on the same backend: forward, dx and dW through the registered gradient, over the shape table of
-// batch × in × out with small and large K, for Gaussian, RSWAF and B-splines of orders 1 to 3.
+// batch × in × out with small and large K, for Gaussian, RSWAF, B-splines of orders 1 to 3, Chebyshev, Legendre,
+// Jacobi, Fourier and the Mexican hat.
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-layers';
 import '@tensorflow/tfjs-backend-cpu';
@@ -8,6 +9,10 @@ import '@tensorflow/tfjs-backend-wasm';
 import '@kanjs/basis-gaussian/register';
 import '@kanjs/basis-bspline/register';
 import '@kanjs/basis-rswaf/register';
+import '@kanjs/basis-chebyshev/register';
+import '@kanjs/basis-orthopoly/register';
+import '@kanjs/basis-fourier/register';
+import '@kanjs/basis-wavelet/register';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createBasis, type BasisConfig } from '@kanjs/basis-core';
 import { hasFusedBasisLinear, siluBasis } from '@kanjs/kernels';
@@ -28,13 +33,31 @@ const BASES: readonly BasisConfig[] = [
   { name: 'bspline', gridSize: 20, splineOrder: 3 },
 ];
 
+/**
+ * The recurrences on tanh x (Chebyshev K 2 and 9, Legendre K 6, Jacobi K 5 and 8 with α ≠ β), Fourier (K 2, 10
+ * and 24) and the Mexican hat (K 8, K 13 normalised on a wider grid).
+ */
+const MORE_BASES: readonly BasisConfig[] = [
+  { name: 'chebyshev', degree: 4 },
+  { name: 'fourier', gridSize: 5 },
+  { name: 'mexican-hat', numCenters: 8 },
+  { name: 'legendre', degree: 5 },
+  { name: 'jacobi', degree: 7, alpha: 0.5, beta: -0.3 },
+  { name: 'fourier', gridSize: 12 },
+  { name: 'mexican-hat', numCenters: 13, gridMin: -3, gridMax: 3, normalize: true },
+  { name: 'chebyshev', degree: 8 },
+  { name: 'jacobi', degree: 4 },
+  { name: 'fourier', gridSize: 1 },
+  { name: 'chebyshev', degree: 1 },
+];
+
 /** Every batch ∈ {1, 8, 64, 100} × in ∈ {1, 3, 100, 784} × out ∈ {1, 10, 64}, the bases taken in turn. */
-function cases(): { config: BasisConfig; inFeatures: number; out: number; batch: number }[] {
+function cases(bases: readonly BasisConfig[]): { config: BasisConfig; inFeatures: number; out: number; batch: number }[] {
   const list = [];
   let n = 0;
   for (const batch of [1, 8, 64, 100]) {
     for (const inFeatures of [1, 3, 100, 784]) {
-      for (const out of [1, 10, 64]) list.push({ config: BASES[n++ % BASES.length]!, inFeatures, out, batch });
+      for (const out of [1, 10, 64]) list.push({ config: bases[n++ % bases.length]!, inFeatures, out, batch });
     }
   }
   return list;
@@ -55,10 +78,11 @@ for (const backend of ['wasm', 'cpu'] as const) {
       expect(hasFusedBasisLinear(backend, createBasis('gaussian', 3))).toBe(true);
       expect(hasFusedBasisLinear(backend, createBasis('bspline', 3))).toBe(true);
       expect(hasFusedBasisLinear(backend, createBasis('rswaf', 3))).toBe(true);
+      for (const name of ['chebyshev', 'legendre', 'jacobi', 'fourier', 'mexican-hat']) expect(hasFusedBasisLinear(backend, createBasis(name, 3))).toBe(true);
       expect(hasFusedBasisLinear(backend, siluBasis(3))).toBe(false);
     });
 
-    for (const [n, { config, inFeatures, out, batch }] of cases().entries()) {
+    for (const [n, { config, inFeatures, out, batch }] of [...cases(BASES), ...cases(MORE_BASES)].entries()) {
       it(`agrees with the composition: ${JSON.stringify(config)}, batch ${batch}, in ${inFeatures}, out ${out}`, async () => {
         expect(tf.getBackend()).toBe(backend);
         const errors = await fusedAgainstGeneric(ops, createBasis(config, inFeatures), { inFeatures, out, batch }, n);
@@ -68,10 +92,10 @@ for (const backend of ['wasm', 'cpu'] as const) {
       });
     }
 
-    it('runs the fused kernels, not the composition, forward and backward', async () => {
-      const basis = createBasis('bspline', 10);
+    it.each(['bspline', 'chebyshev', 'fourier', 'mexican-hat'])('runs the fused kernels for %s, not the composition, forward and backward', async (name) => {
+      const basis = createBasis(name, 10);
       const x = tf.randomUniform([8, 10], -1, 1) as tf.Tensor2D;
-      const w = tf.randomUniform([80, 4]) as tf.Tensor2D;
+      const w = tf.randomUniform([10 * basis.size, 4]) as tf.Tensor2D;
       const state = initialState(basis);
       const profile = await tf.profile(() => {
         const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(basisLinear(a as tf.Tensor2D, b as tf.Tensor2D, basis, state)))([x, w]);

@@ -2,6 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { AdapterSummary } from '@kanjs/backend-webgpu';
 import { autoOrder, firstToStart } from './auto-order.js';
+import { checkThreads, planWasmThreads, wasmThreadDetails } from './wasm-threads.js';
 
 /** The backend names `useBackend` takes. */
 export const BACKEND_NAMES = ['auto', 'cuda', 'webgpu', 'webgl', 'wasm', 'cpu', 'tensorflow'] as const;
@@ -35,9 +36,12 @@ export interface BackendAvailability {
   readonly adapter?: AdapterSummary;
 }
 
+/** What an entry's `prepare` gives: the info, and what to add to its details once the backend has started. */
+type Prepared = Omit<BackendInfo, 'name'> & { readonly started?: () => Readonly<Record<string, unknown>> };
+
 interface Entry {
   /** Loads the backend's module and registers it with tfjs; throws a BackendError with the reason. */
-  prepare(): Promise<Omit<BackendInfo, 'name'>>;
+  prepare(options: UseBackendOptions): Promise<Prepared>;
 }
 
 const isBrowser = typeof window !== 'undefined' && typeof document !== 'undefined';
@@ -91,11 +95,16 @@ const ENTRIES: Record<Exclude<BackendName, 'auto'>, Entry> = {
     },
   },
   wasm: {
-    async prepare() {
-      await import('@tensorflow/tfjs-backend-wasm').catch((error: Error) => {
+    async prepare(options) {
+      const wasm = await import('@tensorflow/tfjs-backend-wasm').catch((error: Error) => {
         throw new BackendError(`wasm: @tensorflow/tfjs-backend-wasm is not installed (npm install @tensorflow/tfjs-backend-wasm): ${error.message}`);
       });
-      return registerFusedCpuKernels();
+      // tfjs-wasm sizes its pool once, when it starts: ask for the cores actually available before that.
+      const plan = await planWasmThreads(options.threads, isNode ? 'node' : 'browser');
+      const startedBefore = tf.engine().registry['wasm'] !== undefined;
+      if (!startedBefore) wasm.setThreadsCount(plan.threads);
+      const fused = await registerFusedCpuKernels();
+      return { ...fused, started: () => ({ ...wasmThreadDetails(plan, wasm.getThreadsCount(), startedBefore) }) };
     },
   },
   webgl: {
@@ -159,10 +168,16 @@ let cudaModule: Record<string, unknown> | undefined;
 export interface UseBackendOptions {
   /** On cuda: let fp32 matrix products use TF32 tensor cores (cuBLAS and the fused KAN kernels). Other backends ignore it. Default false. */
   readonly tf32?: boolean;
+  /**
+   * On wasm: the threads of tfjs-wasm's pool, set before the backend starts (later calls cannot change it).
+   * Default: the cores available (Node: os.availableParallelism(), which follows `taskset`; a browser:
+   * navigator.hardwareConcurrency when the page is cross-origin isolated, else 1). A positive integer.
+   */
+  readonly threads?: number;
 }
 
-async function activate(name: Exclude<BackendName, 'auto'>): Promise<BackendInfo> {
-  const info = await ENTRIES[name].prepare();
+async function activate(name: Exclude<BackendName, 'auto'>, options: UseBackendOptions): Promise<BackendInfo> {
+  const { started, ...info } = await ENTRIES[name].prepare(options);
   let ok: boolean;
   try {
     ok = await tf.setBackend(name);
@@ -171,28 +186,35 @@ async function activate(name: Exclude<BackendName, 'auto'>): Promise<BackendInfo
   }
   if (!ok) throw new BackendError(`${name}: the backend failed to start (tf.setBackend returned false)`);
   await tf.ready();
-  return { name: tf.getBackend(), ...info };
+  if (started === undefined) return { name: tf.getBackend(), ...info };
+  return { name: tf.getBackend(), ...info, details: { ...info.details, ...started() } };
 }
 
 /**
  * Makes a tfjs backend active by name and returns what it is. `auto` takes the first that starts of (Node) cuda,
  * webgpu on a real GPU (SwiftShader counts as none), wasm, cpu, or (a browser) webgpu on a real GPU, webgl, wasm,
- * cpu. On cuda, `options.tf32` switches TF32 tensor cores on (or off: the default).
+ * cpu. On cuda, `options.tf32` switches TF32 tensor cores on (or off: the default). On wasm, `options.threads`
+ * sizes tfjs-wasm's pool (default: the cores available), and `details` says what it got (`WasmThreadDetails`).
  */
 export async function useBackend(name: BackendName | string = 'auto', options: UseBackendOptions = {}): Promise<BackendInfo> {
-  const info = await pick(name);
+  try {
+    checkThreads(options.threads);
+  } catch (error) {
+    throw new BackendError((error as Error).message);
+  }
+  const info = await pick(name, options);
   if (info.name === 'cuda') (cudaModule?.['setTF32'] as ((on: boolean) => void) | undefined)?.(options.tf32 ?? false);
   return info;
 }
 
-async function pick(name: string): Promise<BackendInfo> {
+async function pick(name: string, options: UseBackendOptions): Promise<BackendInfo> {
   if (!(BACKEND_NAMES as readonly string[]).includes(name)) {
     throw new BackendError(`unknown backend "${name}"; expected one of ${BACKEND_NAMES.join(', ')}.`);
   }
-  if (name !== 'auto') return activate(name as Exclude<BackendName, 'auto'>);
+  if (name !== 'auto') return activate(name as Exclude<BackendName, 'auto'>, options);
   const result = await firstToStart(autoOrder(isNode ? 'node' : 'browser'), async (candidate) => {
     if (candidate === 'webgpu') await checkWebGPUForAuto();
-    return activate(candidate);
+    return activate(candidate, options);
   });
   if ('started' in result) return result.started;
   throw new BackendError(`no backend is available: ${result.reasons.join('; ')}`);
@@ -228,7 +250,7 @@ export async function listBackends(): Promise<BackendAvailability[]> {
   const result: BackendAvailability[] = [];
   for (const name of Object.keys(ENTRIES) as Exclude<BackendName, 'auto'>[]) {
     try {
-      const info = await ENTRIES[name].prepare();
+      const info = await ENTRIES[name].prepare({});
       result.push({ name, available: true, ...(info.adapter === undefined ? {} : { adapter: info.adapter }) });
     } catch (error) {
       result.push({ name, available: false, reason: (error as Error).message });

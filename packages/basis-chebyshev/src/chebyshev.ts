@@ -10,6 +10,8 @@ export interface ChebyshevOptions {
 
 const OPTION_NAMES = ['degree'] as const;
 
+const repeat = (value: number, count: number): number[] => new Array<number>(count).fill(value);
+
 /**
  * The `chebyshev` basis (ChebyKAN): T_d(tanh x) for d = 0..D. tanh maps every input into (−1, 1), where the
  * Chebyshev polynomials of the first kind live; they come from the recurrence T₀ = 1, T₁ = t,
@@ -37,5 +39,7 @@ export function chebyshev(options: Readonly<Record<string, JsonValue>>, inFeatur
       });
     },
     kernels: chebyshevSnippets(),
+    // T₁ = t, T_d = 2t·T_{d−1} − T_{d−2}
+    cpu: { kind: 'recurrence', a: [0, 1, ...repeat(2, degree - 1)], b: repeat(0, degree + 1), c: [0, 0, ...repeat(1, degree - 1)] },
   };
 }

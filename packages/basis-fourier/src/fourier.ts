@@ -36,5 +36,6 @@ export function fourier(options: Readonly<Record<string, JsonValue>>, inFeatures
       });
     },
     kernels: fourierSnippets(),
+    cpu: { kind: 'fourier' },
   };
 }

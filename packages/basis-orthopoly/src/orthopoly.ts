@@ -1,5 +1,5 @@
 import { OptionReader, checkInFeatures, type Basis, type JsonValue } from '@kanjs/basis-core';
-import { jacobiOfTanh } from './recurrence.js';
+import { jacobiOfTanh, recurrenceForm } from './recurrence.js';
 import { jacobiSnippets } from './snippets.js';
 
 /** Options of the `legendre` basis. */
@@ -36,6 +36,7 @@ export function legendre(options: Readonly<Record<string, JsonValue>>, inFeature
     stateSpecs: [],
     evaluate: (x) => jacobiOfTanh(x, degree, 0, 0),
     kernels: jacobiSnippets(0, 0),
+    cpu: recurrenceForm(degree, 0, 0),
   };
 }
 
@@ -60,5 +61,6 @@ export function jacobi(options: Readonly<Record<string, JsonValue>>, inFeatures:
     stateSpecs: [],
     evaluate: (x) => jacobiOfTanh(x, degree, alpha, beta),
     kernels: jacobiSnippets(alpha, beta),
+    cpu: recurrenceForm(degree, alpha, beta),
   };
 }

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import type { BasisCpuForm } from '@kanjs/basis-core';
 
 /**
  * The three-term recurrence of the Jacobi polynomials P_n^(α,β): P₀ = 1, P₁ = a₁t + b₁ and
@@ -20,6 +21,12 @@ export function jacobiCoefficients(degree: number, alpha: number, beta: number):
     c[n] = (2 * (n + alpha - 1) * (n + beta - 1) * s) / d;
   }
   return { a, b, c };
+}
+
+/** The CPU form of P_0..P_D^(α,β)(tanh x): the recurrence's coefficients, as `evaluate` uses them. */
+export function recurrenceForm(degree: number, alpha: number, beta: number): BasisCpuForm {
+  const { a, b, c } = jacobiCoefficients(degree, alpha, beta);
+  return { kind: 'recurrence', a: Array.from(a), b: Array.from(b), c: Array.from(c) };
 }
 
 /** P_0..P_D^(α,β)(tanh x) from tfjs ops: x [batch, in] → [batch, in, D+1]. */

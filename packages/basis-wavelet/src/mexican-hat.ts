@@ -65,5 +65,6 @@ export function mexicanHat(options: Readonly<Record<string, JsonValue>>, inFeatu
       });
     },
     kernels: mexicanHatSnippets(c),
+    cpu: { kind: 'wavelet', profile: 'mexican-hat', amplitude: c },
   };
 }

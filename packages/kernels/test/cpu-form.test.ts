@@ -34,4 +34,22 @@ describe('cpuFormOf', () => {
     expect(cpuFormOf(basis(9, 5, [[5, 12]], { kind: 'bspline', order: 3, knots: 12 }))).toBeUndefined();
     expect(cpuFormOf(basis(18, 1, [[1, 36]], { kind: 'bspline', order: 17, knots: 36 }))).toBeUndefined();
   });
+
+  it('takes a recurrence with K coefficients each and no state, Fourier with an even K, a wavelet with [K] and [in]', () => {
+    const recurrence: BasisCpuForm = { kind: 'recurrence', a: [0, 1, 2], b: [0, 0, 0], c: [0, 0, 1] };
+    expect(cpuFormOf(basis(3, 4, [], recurrence))).toEqual(recurrence);
+    expect(cpuFormOf(basis(6, 4, [], { kind: 'fourier' }))).toEqual({ kind: 'fourier' });
+    const wavelet: BasisCpuForm = { kind: 'wavelet', profile: 'mexican-hat', amplitude: 1 };
+    expect(cpuFormOf(basis(8, 3, [[8], [3]], wavelet))).toEqual(wavelet);
+  });
+
+  it('refuses those forms where the sizes, the state or the coefficients do not fit', () => {
+    expect(cpuFormOf(basis(4, 4, [], { kind: 'recurrence', a: [0, 1, 2], b: [0, 0, 0], c: [0, 0, 1] }))).toBeUndefined();
+    expect(cpuFormOf(basis(3, 4, [[3]], { kind: 'recurrence', a: [0, 1, 2], b: [0, 0, 0], c: [0, 0, 1] }))).toBeUndefined();
+    expect(cpuFormOf(basis(3, 4, [], { kind: 'recurrence', a: [0, 1, Number.NaN], b: [0, 0, 0], c: [0, 0, 1] }))).toBeUndefined();
+    expect(cpuFormOf(basis(5, 4, [], { kind: 'fourier' }))).toBeUndefined();
+    expect(cpuFormOf(basis(8, 3, [[8]], { kind: 'wavelet', profile: 'mexican-hat', amplitude: 1 }))).toBeUndefined();
+    expect(cpuFormOf(basis(8, 3, [[8], [4]], { kind: 'wavelet', profile: 'mexican-hat', amplitude: 1 }))).toBeUndefined();
+    expect(cpuFormOf(basis(8, 3, [[8], [3]], { kind: 'wavelet', profile: 'morlet', amplitude: 1 } as unknown as BasisCpuForm))).toBeUndefined();
+  });
 });

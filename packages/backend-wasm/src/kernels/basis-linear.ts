@@ -1,5 +1,6 @@
 // The fused KanBasisLinear kernels on the tfjs `wasm` and `cpu` backends, for every basis with a CPU form of a
-// kind the wasm module computes (Gaussian, RSWAF, B-spline). None of them writes the [batch, in·K] basis tensor.
+// kind the wasm module computes (Gaussian, RSWAF, B-spline, the recurrences on tanh x, Fourier, the Mexican hat).
+// None of them writes the [batch, in·K] basis tensor.
 import type * as tf from '@tensorflow/tfjs-core';
 import type { Basis } from '@kanjs/basis-core';
 import { BASIS_LINEAR_KERNELS, cpuFormOf, kernelConfigs, registerFusedBasisLinear } from '@kanjs/kernels';

@@ -1,11 +1,11 @@
 // The fused basis-linear math on plain Float32Arrays, run by the wasm module: pads the operands into its memory,
 // calls one kernel and copies the result out. Both tfjs backends (wasm, cpu) call these.
-import type { Basis } from '@kanjs/basis-core';
+import type { Basis, BasisCpuForm } from '@kanjs/basis-core';
 import { cpuFormOf } from '@kanjs/kernels';
 import { kernelModule, layout, view } from '../wasm/module.js';
 
 /** The basis kinds the module computes, by its `kind` argument. */
-const KINDS = { gaussian: 0, rswaf: 1, bspline: 2 } as const;
+const KINDS = { gaussian: 0, rswaf: 1, bspline: 2, recurrence: 3, fourier: 4, 'mexican-hat': 5 } as const;
 /** Rows of x whose basis one tile holds. */
 const TILE_ROWS = 64;
 /** About how many basis values (features·K) one tile row holds. */
@@ -30,10 +30,49 @@ interface Plan {
   readonly K: number;
   readonly order: number;
   readonly knots: number;
-  readonly invH: number;
+  /** 1/h for radial bases, the amplitude for wavelets, else 0. */
+  readonly param: number;
   readonly tileRows: number;
   readonly features: number;
-  readonly stateFloats: number;
+  /** What the module reads as `state`, laid out for its kind. */
+  readonly state: Float32Array;
+}
+
+/** The state tensors as the module reads them for the basis's form (see assembly/index.ts). */
+function moduleState(form: BasisCpuForm, K: number, state: Float32Array): Float32Array {
+  switch (form.kind) {
+    case 'bspline':
+      return state;
+    case 'fourier':
+      return new Float32Array(0);
+    case 'recurrence': {
+      // (aₙ, bₙ, cₙ) interleaved, n = 0..K−1
+      const coefficients = new Float32Array(3 * K);
+      for (let n = 0; n < K; n++) coefficients.set([form.a[n]!, form.b[n]!, form.c[n]!], 3 * n);
+      return coefficients;
+    }
+    default: {
+      // the centres (or translations) padded to a multiple of 4, since rows are read 4 at a time; then the rest
+      const padded = new Float32Array(roundUp(K, 4) + state.length - K);
+      padded.set(state.subarray(0, K));
+      padded.set(state.subarray(K), roundUp(K, 4));
+      return padded;
+    }
+  }
+}
+
+/** The module's kind argument and its scalar parameter for the basis's form. */
+function kindOf(form: BasisCpuForm): { kind: number; order: number; knots: number; param: number } {
+  switch (form.kind) {
+    case 'radial':
+      return { kind: KINDS[form.profile], order: 0, knots: 0, param: 1 / form.width };
+    case 'bspline':
+      return { kind: KINDS.bspline, order: form.order, knots: form.knots, param: 0 };
+    case 'wavelet':
+      return { kind: KINDS[form.profile], order: 0, knots: 0, param: form.amplitude };
+    default:
+      return { kind: KINDS[form.kind], order: 0, knots: 0, param: 0 };
+  }
 }
 
 function plan({ basis, batch, state }: Operands): Plan {
@@ -41,20 +80,15 @@ function plan({ basis, batch, state }: Operands): Plan {
   if (form === undefined) throw new Error(`@kanjs/backend-wasm: expected a basis with a CPU form the wasm kernels know, got "${basis.name}".`);
   const K = basis.size;
   const batchP = roundUp(batch, 4);
-  const radial = form.kind === 'radial';
   return {
-    kind: radial ? KINDS[form.profile] : KINDS.bspline,
+    ...kindOf(form),
     batchP,
     inF: basis.inFeatures,
     K,
-    order: radial ? 0 : form.order,
-    knots: radial ? 0 : form.knots,
-    invH: radial ? 1 / form.width : 0,
     tileRows: Math.min(TILE_ROWS, batchP),
     // A multiple of 8, so that each chunk of features·K rows of W starts a panel of 8 (see gradInput).
     features: Math.max(8, Math.floor(TILE_VALUES / K / 8) * 8),
-    // Radial rows are read 4 centres at a time: room for 3 more.
-    stateFloats: radial ? roundUp(K, 4) : state.length,
+    state: moduleState(form, K, state),
   };
 }
 
@@ -80,10 +114,13 @@ function place(p: Plan, ops: Operands, xAt: number, stateAt: number, module: Ret
   const xs = view(module, xAt, p.batchP * p.inF);
   xs.fill(0);
   xs.set(ops.x.subarray(0, ops.batch * p.inF));
-  const st = view(module, stateAt, p.stateFloats + 4);
+  const st = view(module, stateAt, stateFloats(p));
   st.fill(0);
-  st.set(ops.state);
+  st.set(p.state);
 }
+
+/** The module's state buffer, with 4 floats of room for rows read 4 at a time. */
+const stateFloats = (p: Plan) => p.state.length + 4;
 
 /** Fills the module's dy [batchP, outP] from dy [batch, out], padding 0. */
 function placeRows(module: ReturnType<typeof kernelModule>, dy: Float32Array, batch: number, batchP: number, out: number, outP: number, at: number): void {
@@ -105,10 +142,10 @@ export function fusedForward(ops: Operands, w: Float32Array, out: number): Float
   const p = plan(ops);
   const outP = roundUp(out, 8);
   const module = kernelModule();
-  const [xAt, wAt, stateAt, yAt, aAt, rawAt] = layout(module, [p.batchP * p.inF, p.inF * p.K * outP, p.stateFloats + 4, p.batchP * outP, scratchFloats(p), w.length]);
+  const [xAt, wAt, stateAt, yAt, aAt, rawAt] = layout(module, [p.batchP * p.inF, p.inF * p.K * outP, stateFloats(p), p.batchP * outP, scratchFloats(p), w.length]);
   place(p, ops, xAt!, stateAt!, module);
   placeWeight(module, w, p.inF * p.K, out, rawAt!, wAt!);
-  module.forward(p.kind, xAt!, p.batchP, p.inF, p.K, wAt!, outP, stateAt!, p.order, p.knots, p.invH, yAt!, aAt!, p.tileRows, p.features);
+  module.forward(p.kind, xAt!, p.batchP, p.inF, p.K, wAt!, outP, stateAt!, p.order, p.knots, p.param, yAt!, aAt!, p.tileRows, p.features);
   return copyUnpadded(view(module, yAt!, p.batchP * outP), ops.batch, out, outP);
 }
 
@@ -119,13 +156,13 @@ export function fusedGradInput(ops: Operands, dy: Float32Array, w: Float32Array,
   const rows = p.inF * p.K;
   const module = kernelModule();
   const [xAt, wtAt, stateAt, dyAt, dxAt, aAt, gAt, rawAt] = layout(module, [
-    p.batchP * p.inF, roundUp(rows, 8) * out, p.stateFloats + 4, p.batchP * outP, p.batchP * p.inF, scratchFloats(p), 4 * p.features * p.K, w.length,
+    p.batchP * p.inF, roundUp(rows, 8) * out, stateFloats(p), p.batchP * outP, p.batchP * p.inF, scratchFloats(p), 4 * p.features * p.K, w.length,
   ]);
   place(p, ops, xAt!, stateAt!, module);
   view(module, rawAt!, rows * out).set(w.subarray(0, rows * out));
   module.packTransposed(rawAt!, rows, out, wtAt!);
   placeRows(module, dy, ops.batch, p.batchP, out, outP, dyAt!);
-  module.gradInput(p.kind, xAt!, p.batchP, p.inF, p.K, wtAt!, out, outP, stateAt!, p.order, p.knots, p.invH, dyAt!, dxAt!, aAt!, gAt!, p.tileRows, p.features);
+  module.gradInput(p.kind, xAt!, p.batchP, p.inF, p.K, wtAt!, out, outP, stateAt!, p.order, p.knots, p.param, dyAt!, dxAt!, aAt!, gAt!, p.tileRows, p.features);
   return view(module, dxAt!, ops.batch * p.inF).slice();
 }
 
@@ -134,9 +171,9 @@ export function fusedGradWeight(ops: Operands, dy: Float32Array, out: number): F
   const p = plan(ops);
   const outP = roundUp(out, 8);
   const module = kernelModule();
-  const [xAt, stateAt, dyAt, dwAt, aAt] = layout(module, [p.batchP * p.inF, p.stateFloats + 4, p.batchP * outP, p.inF * p.K * outP, scratchFloats(p)]);
+  const [xAt, stateAt, dyAt, dwAt, aAt] = layout(module, [p.batchP * p.inF, stateFloats(p), p.batchP * outP, p.inF * p.K * outP, scratchFloats(p)]);
   place(p, ops, xAt!, stateAt!, module);
   placeRows(module, dy, ops.batch, p.batchP, out, outP, dyAt!);
-  module.gradWeight(p.kind, xAt!, p.batchP, p.inF, p.K, outP, stateAt!, p.order, p.knots, p.invH, dyAt!, dwAt!, aAt!, p.tileRows, p.features);
+  module.gradWeight(p.kind, xAt!, p.batchP, p.inF, p.K, outP, stateAt!, p.order, p.knots, p.param, dyAt!, dwAt!, aAt!, p.tileRows, p.features);
   return copyUnpadded(view(module, dwAt!, p.inF * p.K * outP), p.inF * p.K, out, outP);
 }
