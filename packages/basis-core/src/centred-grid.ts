@@ -69,9 +69,26 @@ export function centresState(grid: CentredGrid): BasisStateSpec {
   return { name: 'grid', shape: [grid.numCenters], initial: () => torchLinspace(grid.gridMin, grid.gridMax, grid.numCenters) };
 }
 
-/** z = (x − cⱼ)/h: x [batch, in], centres [K], h a number or a tensor broadcast to [batch, in, K] → [batch, in, K]. */
+/** z = (x − cⱼ)/h: x [batch, in], centres [K] (or [1, in, K]), h a number or a tensor broadcast to [batch, in, K] → [batch, in, K]. */
 export function centredDistances(x: tf.Tensor2D, centres: tf.Tensor, width: number | tf.Tensor): tf.Tensor3D {
   return tf.div(tf.sub(tf.expandDims(x, 2), centres), width);
+}
+
+/**
+ * The trainable state of a learnable centred basis (the option `learnable: true`), per input: `centres` [in, K]
+ * (every row the centres of `centresState`) and `log_widths` [in] (log h): φⱼ(xᵢ) = φ((xᵢ − cᵢⱼ)/e^{log hᵢ}).
+ */
+export function learnableCentresState(grid: CentredGrid, inFeatures: number): BasisStateSpec[] {
+  const initialCentres = () => {
+    const row = torchLinspace(grid.gridMin, grid.gridMax, grid.numCenters);
+    const centres = new Float32Array(inFeatures * grid.numCenters);
+    for (let i = 0; i < inFeatures; i++) centres.set(row, i * grid.numCenters);
+    return centres;
+  };
+  return [
+    { name: 'centres', shape: [inFeatures, grid.numCenters], initial: initialCentres, trainable: true },
+    { name: 'log_widths', shape: [inFeatures], initial: () => new Float32Array(inFeatures).fill(Math.log(grid.width)), trainable: true },
+  ];
 }
 
 /** What makes one centred basis: its name, how it reads its grid, its profile φ and its snippets. */
@@ -85,6 +102,11 @@ export interface CentredBasisSpec {
   readonly kernels?: (width: number) => BasisKernelSnippets;
   /** The profile's name for the CPU backends' fused kernels, where they know it (see `BasisCpuForm`). */
   readonly cpuProfile?: RadialCpuProfile;
+  /**
+   * Whether the basis takes the option `learnable` (default false): true gives it the trainable per-input state of
+   * `learnableCentresState`, with the grid and width options as its initial values, and no snippets or CPU form.
+   */
+  readonly learnable?: boolean;
 }
 
 /**
@@ -93,20 +115,36 @@ export interface CentredBasisSpec {
  */
 export function centredBasis(spec: CentredBasisSpec): BasisFactory {
   const widthOption = spec.grid?.widthOption;
-  const optionNames = widthOption === undefined ? CENTRED_GRID_OPTIONS : [...CENTRED_GRID_OPTIONS, widthOption];
+  const optionNames: string[] = [...CENTRED_GRID_OPTIONS, ...(widthOption === undefined ? [] : [widthOption]), ...(spec.learnable === true ? ['learnable'] : [])];
   return (options, inFeatures) => {
     const reader = new OptionReader(spec.name, options);
     reader.rejectUnknown(optionNames);
     const grid = readCentredGrid(reader, spec.grid);
+    const learnable = spec.learnable === true && reader.boolean('learnable', false);
     checkInFeatures(spec.name, inFeatures);
     const { numCenters, gridMin, gridMax, width } = grid;
+    const config = { name: spec.name, numCenters, gridMin, gridMax, ...(widthOption === undefined ? {} : { [widthOption]: width }) };
+    const common = { name: spec.name, inFeatures, size: numCenters, domain: [gridMin, gridMax] as const };
 
+    if (learnable) {
+      return {
+        ...common,
+        config: { ...config, learnable },
+        stateSpecs: learnableCentresState(grid, inFeatures),
+        evaluate(x, state) {
+          const centres = state['centres'];
+          const logWidths = state['log_widths'];
+          if (centres === undefined || logWidths === undefined) throw reader.error('evaluate needs the "centres" and "log_widths" state tensors');
+          return tf.tidy(() => {
+            const widths = tf.reshape(tf.exp(logWidths), [1, inFeatures, 1]); // hᵢ, [1, in, 1]
+            return spec.profile(centredDistances(x, tf.expandDims(centres, 0), widths)) as tf.Tensor3D; // [batch, in, K]
+          });
+        },
+      };
+    }
     return {
-      name: spec.name,
-      inFeatures,
-      size: numCenters,
-      domain: [gridMin, gridMax],
-      config: { name: spec.name, numCenters, gridMin, gridMax, ...(widthOption === undefined ? {} : { [widthOption]: width }) },
+      ...common,
+      config,
       stateSpecs: [centresState(grid)],
       evaluate(x, state) {
         const centres = state['grid'];

@@ -11,6 +11,7 @@ export type {
   ExtendedBasis,
   JsonValue,
   RadialCpuProfile,
+  WaveletCpuProfile,
 } from './types.js';
 export { BasisConfigError, describe, formatBytes, truncate } from './errors.js';
 export { OptionReader, checkInFeatures } from './options.js';
@@ -18,6 +19,7 @@ export {
   CENTRED_GRID_OPTIONS,
   readCentredGrid,
   centresState,
+  learnableCentresState,
   centredDistances,
   centredBasis,
   type CentredGrid,
@@ -28,4 +30,5 @@ export {
 export { seededRandom } from './random.js';
 export { registerBasis, createBasis, basisNames, hasBasis } from './registry.js';
 export { leastSquares } from './least-squares.js';
+export { trainableStateNames } from './trainable-state.js';
 export { torchLinspace } from './linspace.js';

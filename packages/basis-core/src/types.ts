@@ -10,8 +10,10 @@ export interface BasisConfig {
 }
 
 /**
- * A non-trainable tensor that a basis needs, such as knots or centres. The layer owns it (as a
- * non-trainable weight), saves it with the model and passes it back to `evaluate`.
+ * A tensor that a basis needs, such as knots or centres. The layer owns it as a weight, saves it with the model
+ * and passes it back to `evaluate`. Fixed by default; a trainable one (learned centres, rational coefficients)
+ * is a trainable weight that the optimizer updates from the gradient autodiff gives through `evaluate`.
+ * Per layer, per input or per group is the shape: e.g. [K], [in, K] or [groups, K].
  */
 export interface BasisStateSpec {
   /** The weight's name inside the layer, e.g. `grid`. */
@@ -19,6 +21,11 @@ export interface BasisStateSpec {
   readonly shape: readonly number[];
   /** Initial values, row-major, `shape` elements. */
   initial(): Float32Array;
+  /**
+   * Whether the layer trains it. Default false. The fused kernels give no gradient for state, so `basisLinear`
+   * runs the generic path (`evaluate` + `matMul`) for a basis with trainable state, and grid updates refuse it.
+   */
+  readonly trainable?: boolean;
 }
 
 /** State tensors by name, as declared by `Basis.stateSpecs`. */
@@ -58,6 +65,9 @@ export interface BasisKernelSnippets {
 /** The radial profiles that the CPU backends' fused kernels know: φ(z), z = (x − cⱼ)/h. */
 export type RadialCpuProfile = 'gaussian' | 'rswaf';
 
+/** The wavelets that the CPU backends' fused kernels know: ψ(u), u = (x − tⱼ)/sᵢ. */
+export type WaveletCpuProfile = 'mexican-hat';
+
 /**
  * A basis's form for the CPU backends (wasm, cpu): one of the kinds their fused basis-linear kernels compute,
  * with its parameters, so that they can compute the K values of one scalar and their derivatives dBₖ/dx
@@ -67,10 +77,19 @@ export type RadialCpuProfile = 'gaussian' | 'rswaf';
  *   state tensor, [K], shared by all inputs; h is `width`.
  * - `bspline`: the K = G + k B-splines of order k (`order`) on input i's knots, state at i·`knots` + j
  *   (`knots` = G + 2k + 1 per input, nondecreasing); 0 outside [t₀, t_last).
+ * - `recurrence`: P₀..P_{K−1} of t = tanh x by a three-term recurrence, P₀ = 1, P₁ = a₁t + b₁,
+ *   Pₙ = (aₙt + bₙ)·Pₙ₋₁ − cₙ·Pₙ₋₂ (Chebyshev, Legendre, Jacobi); `a`, `b`, `c` have K entries, index n for
+ *   Pₙ (index 0 unused). No state.
+ * - `fourier`: cos(kx) for k = 1..K/2, then sin(kx) for k = 1..K/2 (K even). No state.
+ * - `wavelet`: φⱼ(x) = `amplitude`·ψ((x − tⱼ)/sᵢ), `mexican-hat` ψ(u) = (1 − u²)·exp(−u²/2); the translations
+ *   tⱼ are the first state tensor, [K], shared by all inputs, and the scales sᵢ the second, [in], one per input.
  */
 export type BasisCpuForm =
   | { readonly kind: 'radial'; readonly profile: RadialCpuProfile; readonly width: number }
-  | { readonly kind: 'bspline'; readonly order: number; readonly knots: number };
+  | { readonly kind: 'bspline'; readonly order: number; readonly knots: number }
+  | { readonly kind: 'recurrence'; readonly a: readonly number[]; readonly b: readonly number[]; readonly c: readonly number[] }
+  | { readonly kind: 'fourier' }
+  | { readonly kind: 'wavelet'; readonly profile: WaveletCpuProfile; readonly amplitude: number };
 
 /** The result of a grid extension: a larger basis of the same kind, and its state. */
 export interface ExtendedBasis {
@@ -104,7 +123,7 @@ export interface Basis {
   readonly domain: readonly [number, number];
   /** The whole config with defaults filled in; `createBasis(config, inFeatures)` rebuilds this basis. */
   readonly config: BasisConfig;
-  /** The non-trainable tensors it needs. */
+  /** The tensors it needs: fixed ones (knots, centres) and any trainable ones (`BasisStateSpec.trainable`). */
   readonly stateSpecs: readonly BasisStateSpec[];
   /** Reference math from tfjs ops: x [batch, in] → values [batch, in, K]. Autodiff differentiates it. */
   evaluate(x: Tensor2D, state: BasisState): Tensor3D;

@@ -1,9 +1,11 @@
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-layers'; // registers the gradients in Node
-import { expect } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import { describe, expect, it } from 'vitest';
+import { createBasis } from '@kanjs/basis-core';
 import { rational } from '@kanjs/basis-rational';
 import '@kanjs/basis-rational/register';
-import { basisSuite, rationalValues, rng, snippetHarnesses, uniform } from '@kanjs/testing';
+import { basisSuite, rationalFunctionValue, rationalValues, referenceStateGradientError, referenceValueError, rng, snippetHarnesses, uniform, type StatefulReference } from '@kanjs/testing';
 
 /** x [batch, 3]: 0 (where |Q| has its kink when b₁ ≠ 0), ±3 and random points on [-3, 3]. */
 function inputs(seed: number): Float64Array {
@@ -55,7 +57,7 @@ basisSuite(await snippetHarnesses(), rational, {
     [{ numeratorDegree: -1 }, 'rational basis: numeratorDegree must be ≥ 0, got -1.'],
     [{ initialDenominator: [] }, 'rational basis: initialDenominator must be a non-empty array of finite numbers, got [].'],
     [{ initialDenominator: [1, 'x'] }, 'rational basis: initialDenominator must be a non-empty array of finite numbers, got [1,"x"].'],
-    [{ denominatorDegree: 4 }, 'rational basis: unknown option "denominatorDegree"; expected one of numeratorDegree, initialDenominator.'],
+    [{ denominatorDegree: 4 }, 'rational basis: unknown option "denominatorDegree"; expected one of numeratorDegree, initialDenominator, learnable.'],
   ],
   roundTrip: {
     config: { name: 'rational', numeratorDegree: 3, initialDenominator: [0.5, 0, 0.2] },
@@ -66,4 +68,61 @@ basisSuite(await snippetHarnesses(), rational, {
     cudaCompile: rational({}, 2),
     cudaRun: [{ label: 'defaults', basis: defaults, state: stateOf(defaults), x: Float32Array.from(inputs(2)) }],
   },
+});
+
+describe('rational basis, learnable: KAT\'s group-rational P and Q per group', () => {
+  const options = { learnable: true, groups: 2, numeratorDegree: 3, initialDenominator: [0.5, 0, 0.2] };
+  const basis = rational(options, 4);
+  /** P_g(x)/(1 + |Q_g(x)|) for input i of group g = ⌊i/2⌋, in float64. */
+  const reference: StatefulReference = (x, i, state) => {
+    const g = Math.floor(i / 2);
+    return [rationalFunctionValue(x, state['numerator']!.subarray(g * 4, (g + 1) * 4), state['denominator']!.subarray(g * 3, (g + 1) * 3))];
+  };
+  /** A trained-looking state: each group its own P and Q, Q nonzero on the inputs (off the kink of |Q|). */
+  const state = {
+    numerator: Float32Array.from([0.1, 1, -0.4, 0.3, -0.2, 0.6, 0.5, -0.1]),
+    denominator: Float32Array.from([0.8, 0.3, 0.2, -0.6, 0.4, 0.3]),
+  };
+  const x = uniform(rng(5), 12 * 4, 0.1, 2);
+
+  it('has K = 1 and the trainable state numerator [G, M+1] and denominator [G, N], no snippets', () => {
+    expect(basis.size).toBe(1);
+    expect(basis.config).toEqual({ name: 'rational', numeratorDegree: 3, initialDenominator: [0.5, 0, 0.2], learnable: true, groups: 2, initialNumerator: [0, 1, 0.5, 0] });
+    expect(basis.stateSpecs.map((s) => [s.name, s.shape, s.trainable])).toEqual([['numerator', [2, 4], true], ['denominator', [2, 3], true]]);
+    expect([...basis.stateSpecs[1]!.initial()]).toEqual([0.5, 0, 0.2, 0.5, 0, 0.2].map(Math.fround));
+    expect(basis.kernels).toBeUndefined();
+  });
+
+  it('starts as the identity for the default Q = x⁴, M = 5, shared by one group', () => {
+    const identity = createBasis({ name: 'rational', learnable: true }, 3);
+    expect(identity.config['groups']).toBe(1);
+    expect(identity.config['initialNumerator']).toEqual([0, 1, 0, 0, 0, 1]);
+    const xs = uniform(rng(6), 5 * 3, -3, 3);
+    const values = tf.tidy(() =>
+      identity.evaluate(tf.tensor2d(Float32Array.from(xs), [5, 3]), Object.fromEntries(identity.stateSpecs.map((s) => [s.name, tf.tensor(s.initial(), [...s.shape])]))).dataSync());
+    values.forEach((v, n) => expect(v).toBeCloseTo(Math.fround(xs[n]!), 4));
+  });
+
+  it('matches P_g(x)/(1 + |Q_g(x)|) in float64', () => {
+    const state64 = { numerator: Float64Array.from(state.numerator), denominator: Float64Array.from(state.denominator) };
+    expect(referenceValueError(basis, state, x, (v, i) => reference(v, i, state64))).toBeLessThanOrEqual(1e-5);
+  });
+
+  it('has numerator and denominator gradients that match finite differences of the float64 reference', () => {
+    expect(referenceStateGradientError(basis, state, x, 'numerator', reference)).toBeLessThanOrEqual(1e-4);
+    expect(referenceStateGradientError(basis, state, x, 'denominator', reference)).toBeLessThanOrEqual(1e-4);
+    // Q < 0 on part of the inputs: the other side of |Q|.
+    expect(referenceStateGradientError(basis, state, uniform(rng(7), 12 * 4, -2, -0.1), 'denominator', reference)).toBeLessThanOrEqual(1e-4);
+  });
+
+  it('round-trips its config through JSON, and refuses bad groups and numerators with one clear error', () => {
+    const again = createBasis(JSON.parse(JSON.stringify(basis.config)) as typeof basis.config, 4);
+    expect(again.config).toEqual(basis.config);
+    expect(() => rational({ learnable: true, groups: 3 }, 4)).toThrow('rational basis: groups must divide the 4 input features, got 3.');
+    expect(() => rational({ learnable: true, groups: 0 }, 4)).toThrow('rational basis: groups must be ≥ 1, got 0.');
+    expect(() => rational({ learnable: true, numeratorDegree: 2, initialNumerator: [1, 2] }, 4)).toThrow(
+      'rational basis: initialNumerator must have numeratorDegree + 1 = 3 coefficients, got 2.',
+    );
+    expect(() => rational({ groups: 2 }, 4)).toThrow('rational basis: unknown option "groups"; expected one of numeratorDegree, initialDenominator, learnable.');
+  });
 });

@@ -7,7 +7,7 @@ export { SOFTMAX_CROSS_ENTROPY_KERNELS, softmaxCrossEntropyShape } from './softm
 export { MAX_FUSED_K } from './limits.js';
 export { kernelConfigs } from './kernel-configs.js';
 export { siluBasis } from './silu-basis.js';
-export { cpuFormOf, CPU_RADIAL_PROFILES, MAX_CPU_SPLINE_ORDER } from './cpu-form.js';
+export { cpuFormOf, CPU_RADIAL_PROFILES, CPU_WAVELET_PROFILES, MAX_CPU_SPLINE_ORDER } from './cpu-form.js';
 export { setFusedBaseCrossover, useFusedBase, type BaseLinearShape } from './base-crossover.js';
 export { useDeviceReductionGradients } from './device-gradients.js';
 export { snippetConstants, wgslLiteral, cudaLiteral, wgslDeclarations, cudaDefines } from './snippet-template.js';

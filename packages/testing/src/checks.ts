@@ -115,3 +115,36 @@ export function referenceGradientError(basis: Basis, state: BasisStateValues, x:
   const loss = () => referenceValues(basis, params, reference).reduce((sum, v, i) => sum + v * r[i]!, 0);
   return relativeError(actual, finiteDifferences(loss, params));
 }
+
+/** A float64 reference that reads the basis state: the K values at x for input `feature`, with state values `state`. */
+export type StatefulReference = (x: number, feature: number, state: Readonly<Record<string, Float64Array>>) => ArrayLike<number>;
+
+/**
+ * `relativeError` of the gradient of Σ evaluate(x)·r (tfjs autodiff, random r) with respect to the state tensor
+ * `name` against central finite differences in float64 of Σ reference(x, state)·r: the check of a trainable basis
+ * parameter. Keep x and the state away from kinks.
+ */
+export function referenceStateGradientError(
+  basis: Basis,
+  state: BasisStateValues,
+  x: Float64Array,
+  name: string,
+  reference: StatefulReference,
+  seed = 1,
+): number {
+  const size = basis.size;
+  const batch = x.length / basis.inFeatures;
+  const r = Float32Array.from(uniform(rng(seed), x.length * size));
+  const actual = tf.tidy(() => {
+    const stateTensors = tensorsOf(basis, state);
+    const xs = tf.tensor2d(Float32Array.from(x), [batch, basis.inFeatures]);
+    const weights = tf.tensor3d(r, [batch, basis.inFeatures, size]);
+    const grad = tf.grad((s: tf.Tensor) => tf.sum(tf.mul(basis.evaluate(xs, { ...stateTensors, [name]: s }), weights)));
+    return Float32Array.from(grad(stateTensors[name]!).dataSync());
+  });
+  const state64 = Object.fromEntries(Object.entries(state).map(([key, values]) => [key, Float64Array.from(values)]));
+  const params = state64[name]!;
+  const scalar: ScalarReference = (v, feature) => reference(v, feature, state64);
+  const loss = () => referenceValues(basis, x, scalar).reduce((sum, v, i) => sum + v * r[i]!, 0);
+  return relativeError(actual, finiteDifferences(loss, params));
+}

@@ -12,6 +12,7 @@ export {
   rswafValues,
   mexicanHatValues,
   rationalValues,
+  rationalFunctionValue,
   silu,
   kanLinearForward,
   fastKanForward,
@@ -25,8 +26,10 @@ export {
   snippetErrors,
   referenceValueError,
   referenceGradientError,
+  referenceStateGradientError,
   type SnippetErrors,
   type ScalarReference,
+  type StatefulReference,
 } from './checks.js';
 export { WgslHarness, wgslHarness, wgslHarnessSource } from './wgsl-harness.js';
 export { preferSwiftShader, webgpuOrSkip } from './webgpu-setup.js';

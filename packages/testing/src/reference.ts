@@ -178,3 +178,12 @@ export function rationalValues(x: number, numeratorDegree: number, denominator: 
   for (let n = 1; n <= denominator.length; n++) q += denominator[n - 1]! * x ** n;
   return Float64Array.from({ length: numeratorDegree + 1 }, (_, m) => x ** m / (1 + Math.abs(q)));
 }
+
+/** KAT's safe Padé P(x)/(1 + |Q(x)|): P(x) = Σₘ aₘ·xᵐ (a₀..a_M), Q(x) = Σₙ bₙ·xⁿ (b₁..b_N). */
+export function rationalFunctionValue(x: number, numerator: ArrayLike<number>, denominator: ArrayLike<number>): number {
+  let p = 0;
+  for (let m = 0; m < numerator.length; m++) p += numerator[m]! * x ** m;
+  let q = 0;
+  for (let n = 1; n <= denominator.length; n++) q += denominator[n - 1]! * x ** n;
+  return p / (1 + Math.abs(q));
+}

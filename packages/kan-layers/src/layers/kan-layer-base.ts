@@ -30,8 +30,8 @@ export interface KANLayerArgs extends LayerArgs {
 }
 
 /**
- * What KANLinear and FastKANLayer share: the basis and its state weights (non-trainable, saved with the
- * model), input checks, the base activation and the config.
+ * What KANLinear and FastKANLayer share: the basis and its state weights (saved with the model; trainable where
+ * the basis's state spec says so, else fixed), input checks, the base activation and the config.
  */
 export abstract class KANLayerBase extends tfl.layers.Layer {
   readonly units: number;
@@ -91,7 +91,7 @@ export abstract class KANLayerBase extends tfl.layers.Layer {
     this.basis_ = basis;
     this.basisConfig = basis.config;
     for (const spec of basis.stateSpecs) {
-      const weight = this.addWeight(spec.name, [...spec.shape], 'float32', tfl.initializers.zeros(), undefined, false);
+      const weight = this.addWeight(spec.name, [...spec.shape], 'float32', tfl.initializers.zeros(), undefined, spec.trainable === true);
       tf.tidy(() => {
         weight.write(tf.tensor(spec.initial(), [...spec.shape]));
       });

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { describe, type Basis, type BasisStateValues } from '@kanjs/basis-core';
+import { describe, trainableStateNames, type Basis, type BasisAdaptation, type BasisStateValues } from '@kanjs/basis-core';
 import { baseLinear } from '../op/base-linear.js';
 import { basisLinear } from '../op/basis-linear.js';
 import { kaimingUniform, onCpu, subSeed } from './init.js';
@@ -158,8 +158,7 @@ export class KANLinear extends KANLayerBase {
       const input = this.input2d(x); // [batch, in], leading axes flattened
       return { batch: input.shape[0], samples: input.dataSync() as Float32Array };
     });
-    const adaptation = this.basis.adaptation;
-    if (adaptation === undefined) throw new Error(`${this.getClassName()}.updateGrid: the ${this.basis.name} basis has no grid adaptation.`);
+    const adaptation = this.adaptation('updateGrid');
     const state = adaptation.updateState(samples, batch, this.basisStateValues(), { margin });
     this.refit(state, samples, batch);
     this.writeBasisState(state);
@@ -170,8 +169,7 @@ export class KANLinear extends KANLayerBase {
    * grid, with the same base weights, scalers, edge masks and symbolic edges. The layer is built for the same input width.
    */
   extendGrid(gridSize: number): KANLinear {
-    const adaptation = this.basis.adaptation;
-    if (adaptation === undefined) throw new Error(`${this.getClassName()}.extendGrid: the ${this.basis.name} basis has no grid adaptation.`);
+    const adaptation = this.adaptation('extendGrid');
     const extended = adaptation.extend({ gridSize }, this.basisStateValues());
     const config = { ...this.getConfig(), basis: extended.basis.config } as unknown as KANLinearArgs;
     const layer = new KANLinear({ ...config, name: `${this.name}_g${gridSize}` });
@@ -193,6 +191,17 @@ export class KANLinear extends KANLayerBase {
       layer.setEdgeMasks(this.edgeMask());
     }
     return layer;
+  }
+
+  /** The basis's adaptation hooks for `method`, or one clear error: none, or trainable state that a refit would not keep. */
+  private adaptation(method: string): BasisAdaptation {
+    const { adaptation, name } = this.basis;
+    if (adaptation === undefined) throw new Error(`${this.getClassName()}.${method}: the ${name} basis has no grid adaptation.`);
+    const trainable = trainableStateNames(this.basis);
+    if (trainable.length > 0) {
+      throw new Error(`${this.getClassName()}.${method}: the ${name} basis has trainable state (${trainable.join(', ')}), which grid adaptation cannot refit; train it instead.`);
+    }
+    return adaptation;
   }
 
   /** Refits this layer's spline weights in place for a new state of the same basis. */

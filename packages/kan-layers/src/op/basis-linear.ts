@@ -7,8 +7,8 @@ import { BASIS_LINEAR_KERNELS, hasFusedBasisLinear } from '@kanjs/kernels';
  *
  * On a backend with fused kernels for this basis it runs the `KanBasisLinear` kernel, whose registered
  * gradient runs `KanBasisLinearGradInput` and `KanBasisLinearGradWeight`; fused kernels never write the
- * [batch, in·K] basis tensor. Everywhere else it is the generic composition `evaluate` + `matMul`, which
- * autodiff differentiates.
+ * [batch, in·K] basis tensor. Everywhere else, and for a basis with trainable state (whose gradient the fused
+ * kernels do not give), it is the generic composition `evaluate` + `matMul`, which autodiff differentiates.
  *
  * @param x [batch, in]
  * @param weight [in·K, out], row i·K + k for basis function k of input i
@@ -70,7 +70,7 @@ tf.registerGradient({
       0: () => run(BASIS_LINEAR_KERNELS.gradInput, [dy as tf.Tensor, x, weight, ...state]),
       1: () => run(BASIS_LINEAR_KERNELS.gradWeight, [dy as tf.Tensor, x, ...state]),
     };
-    // The state (knots, centres) is not trained.
+    // Fused kernels run only for bases without trainable state (hasFusedBasisLinear): their state (knots, centres) is fixed.
     state.forEach((tensor, i) => (grads[i + 2] = () => tf.zerosLike(tensor)));
     return grads;
   },

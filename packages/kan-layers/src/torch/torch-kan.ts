@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { createBasis, describe, truncate } from '@kanjs/basis-core';
+import { createBasis, describe, trainableStateNames, truncate } from '@kanjs/basis-core';
 import { FastKANLayer } from '../layers/fastkan-layer.js';
 import { KANLinear, whileLoadingWeights } from '../layers/kan-linear.js';
 import type { BaseActivation } from '../layers/activations.js';
@@ -259,6 +259,10 @@ export async function saveTorchKAN(model: tfl.LayersModel): Promise<Uint8Array> 
     };
     const { inFeatures, units: out } = layer;
     const size = layer.basis.size;
+    const trainable = trainableStateNames(layer.basis);
+    if (trainable.length > 0) {
+      throw new TorchKANError(`saveTorchKAN: ${layer.name}'s ${layer.basis.name} basis has trainable state (${trainable.join(', ')}), which neither efficient-kan nor fast-kan has; only fixed bases export.`);
+    }
     if (fast) {
       if (!(layer instanceof FastKANLayer) || layer.basis.name !== 'gaussian') {
         throw new TorchKANError(`saveTorchKAN: fast-kan needs FastKANLayer layers with the gaussian basis; ${layer.name} is a ${layer.getClassName()} with the ${layer.basis.name} basis.`);
