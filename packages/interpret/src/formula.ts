@@ -22,8 +22,27 @@ export interface Formula {
   evaluate(inputs: readonly (readonly number[])[]): number[][];
 }
 
-/** Folds constants, combines like terms and distributes constant factors over sums. */
-const RULES = [...simplify.rules, 'c*(n1+n2) -> c*n1+c*n2', 'c1*(c2*n) -> (c1*c2)*n'];
+/**
+ * Folds constants, combines like terms, distributes constant factors over sums and differences, moves a constant
+ * out of exp (c·exp(u + b) → (c·e^b)·exp(u)), and normalises a scaled square c·(b + a·x)² to (c·a²)·(x + b/a)²,
+ * so that pykan's tutorial reads 1.0·exp(1.0·sin(3.14·x + …) + 1.0·(y − …)²). Each rule is an identity: the
+ * formula's value does not change.
+ */
+const RULES = [
+  ...simplify.rules,
+  'c*(n1+n2) -> c*n1+c*n2',
+  'c*(n1-n2) -> c*n1-c*n2',
+  'c1*(c2*n) -> (c1*c2)*n',
+  'exp(n+c) -> exp(c)*exp(n)',
+  'exp(n-c) -> exp(-c)*exp(n)',
+  'exp(c+n) -> exp(c)*exp(n)',
+  'c*(c1+c2*n)^2 -> (c*c2^2)*(n+c1/c2)^2',
+  'c*(c1-c2*n)^2 -> (c*c2^2)*(n-c1/c2)^2',
+  'c*(c2*n+c1)^2 -> (c*c2^2)*(n+c1/c2)^2',
+  'c*(c2*n-c1)^2 -> (c*c2^2)*(n-c1/c2)^2',
+  'c*(-(c2*n)-c1)^2 -> (c*c2^2)*(n+c1/c2)^2',
+  'c*(-(c2*n)+c1)^2 -> (c*c2^2)*(n-c1/c2)^2',
+];
 
 /**
  * pykan's `symbolic_formula`: the composed closed form of every output of a model whose edges are all symbolic

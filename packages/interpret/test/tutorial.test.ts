@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import { extendGrid, kanLayers } from '@kanjs/kan-layers';
+import { symbolicFormula } from '@kanjs/interpret';
 import { pykanModel, tutorial } from '../examples/tutorial.mjs';
 
 beforeAll(async () => {
@@ -23,6 +24,12 @@ describe("pykan's tutorial: f(x, y) = exp(sin(πx) + y²)", () => {
     expect(formula.text).toMatch(/\^ 2/);
     expect(formula.text).toMatch(/exp\(/);
     expect(error).toBeLessThan(1e-3);
+    if (widths.join() === '2,1,1') {
+      // Simplified, the constants out of exp and the square normalised, it reads as the target itself:
+      // exp(sin(3.142 * x + …) + (y ± …) ^ 2) + …, each unit factor rounded away.
+      const rounded = symbolicFormula(model, { variables: ['x', 'y'], round: 4 })[0]!.text;
+      expect(rounded).toMatch(/^exp\(sin\(3\.14[12] \* x [+-] [0-9.e-]+\) \+ \(y [+-] [0-9.e-]+\) \^ 2\)( [+-] [0-9.e-]+)?$/);
+    }
     model.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
