@@ -43,6 +43,7 @@ const CASES: Case[] = [
   ['reductions of large rows', () => { const x = tf.tensor(LARGE!, [3, 5000]); return tf.stack([tf.sum(x, 1), tf.max(x, 1), tf.mean(x, 1)]); }],
   ['argMax, argMin, softmax', () => tf.concat([flat(f32(tf.argMax(a(), 2))), flat(f32(tf.argMin(a(), 0))), flat(tf.softmax(a()))], 0)],
   ['transpose, slice, stridedSlice, concat, pad, tile', () => tf.concat([flat(tf.transpose(a(), [2, 0, 1])), flat(tf.slice(a(), [1, 0, 1], [1, 2, 3])), flat(tf.stridedSlice(a(), [0, 2, 3], [2, 0, 0], [1, -1, -2])), flat(tf.concat([a(), a()], 1)), flat(tf.pad(b(), [[1, 0], [2, 1]], 0.5)), flat(tf.tile(b(), [2, 1]))], 0)],
+  ['unstack, split (Unpack, SplitV)', () => tf.concat([...tf.unstack(a(), 2).map(flat), ...tf.unstack(a(), 0).map(flat), ...tf.split(a(), [1, 2, 1], 2).map(flat), ...tf.split(a(), 2, 0).map(flat)], 0)],
   ['gather, oneHot, fill, zerosLike', () => tf.concat([flat(tf.gather(a(), tf.tensor1d([2, 0, 2], 'int32'), 1)), flat(f32(tf.oneHot(tf.tensor1d([1, 0, 3], 'int32'), 4))), flat(tf.fill([2, 2], 3.5)), flat(tf.zerosLike(a()))], 0)],
   ['matMul with transposes and batches', () => {
     const m = tf.tensor(M!, [5, 7]);

@@ -1,5 +1,5 @@
-// Kernels that move values without arithmetic: Transpose, Slice, StridedSlice, Concat, PadV2, Tile, GatherV2
-// and OneHot. The first four are one strided copy each.
+// Kernels that move values without arithmetic: Transpose, Slice, StridedSlice, Concat, Pack, Unpack, SplitV,
+// PadV2, Tile, GatherV2 and OneHot. The first seven are strided copies.
 import { backend_util, slice_util, util, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { CudaBackend } from '../backend.js';
 import { bits, cType, floatLiteral, stridedCopy } from './elementwise.js';
@@ -101,6 +101,38 @@ const pack: KernelConfig = {
       if (source !== t) cuda.disposeData(source.dataId);
     });
     return out;
+  },
+};
+
+/** x cut along `axis` into pieces of the given sizes, each a strided copy; `drop` removes the axis (Unpack). */
+function split(backend: CudaBackend, x: TensorInfo, axis: number, sizes: readonly number[], drop: boolean): TensorInfo[] {
+  const begin = x.shape.map(() => 0);
+  return sizes.map((size) => {
+    const shape = x.shape.map((d, i) => (i === axis ? size : d));
+    const piece = strided(backend, x, begin, shape, x.shape.map(() => 1));
+    begin[axis]! += size;
+    return drop ? { ...piece, shape: shape.filter((_, i) => i !== axis) } : piece;
+  });
+}
+
+const unpack: KernelConfig = {
+  kernelName: 'Unpack',
+  backendName: 'cuda',
+  kernelFunc: ({ inputs, backend, attrs }) => {
+    const value = (inputs as { value: TensorInfo }).value;
+    const axis = util.parseAxisParam((attrs as { axis: number }).axis, value.shape)[0]!;
+    return split(backend as CudaBackend, value, axis, Array.from({ length: value.shape[axis]! }, () => 1), true);
+  },
+};
+
+const splitV: KernelConfig = {
+  kernelName: 'SplitV',
+  backendName: 'cuda',
+  kernelFunc: ({ inputs, backend, attrs }) => {
+    const x = (inputs as { x: TensorInfo }).x;
+    const { numOrSizeSplits, axis } = attrs as unknown as { numOrSizeSplits: number | number[]; axis: number };
+    const $axis = util.parseAxisParam(axis, x.shape)[0]!;
+    return split(backend as CudaBackend, x, $axis, backend_util.prepareSplitSize(x, numOrSizeSplits, $axis), false);
   },
 };
 
@@ -220,4 +252,4 @@ const oneHot: KernelConfig = {
   },
 };
 
-export const SHAPE_KERNELS: KernelConfig[] = [transposeKernel, slice, stridedSlice, concat, pack, pad, tile, gather, oneHot];
+export const SHAPE_KERNELS: KernelConfig[] = [transposeKernel, slice, stridedSlice, concat, pack, unpack, splitV, pad, tile, gather, oneHot];
