@@ -16,13 +16,8 @@ if (( $# < 5 )); then
 fi
 out=$1 backend=$2 dataset=$3 seeds=$4 ks=$5
 shift 5
-cli=${KANJS_MNIST:-}
-if [[ -z "$cli" ]]; then
-  for candidate in packages/mnist/dist/cli/main.js apps/mnist-demo/dist/cli/main.js; do
-    [[ -f "$candidate" ]] && { cli=$candidate; break; }
-  done
-fi
-[[ -n "$cli" ]] || { echo "k-sweep.sh: expected a built kanjs-mnist CLI (npm run build), found none; or set KANJS_MNIST" >&2; exit 1; }
+source "$(dirname "$0")/kanjs-mnist-cli.sh"
+cli=$(kanjs_mnist_cli k-sweep.sh)
 mkdir -p "$out"
 pids=()
 for k in $ks; do

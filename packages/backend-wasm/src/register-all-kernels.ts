@@ -1,6 +1,7 @@
 // Every fused kanjs kernel on the tfjs `wasm` and `cpu` backends, registered once.
 import * as tf from '@tensorflow/tfjs-core';
 import { BASIS_LINEAR_CPU_KERNELS, declareFusedBasisLinear } from './kernels/basis-linear.js';
+import { conv2dBackpropFilterConfig } from './kernels/conv2d-backprop-filter.js';
 import { loadKernelModule } from './wasm/module.js';
 
 let registered: Promise<void> | undefined;
@@ -8,9 +9,11 @@ let registered: Promise<void> | undefined;
 /**
  * Compiles the kernels' wasm module and registers the fused kernels on the `wasm` and `cpu` backends (once):
  * `basisLinear` then runs them for bases with a CPU form (Gaussian, RSWAF, B-spline). Rejects, registering
- * nothing, where the engine has no wasm SIMD.
+ * no fused kernel, where the engine has no wasm SIMD. Also registers, SIMD or not, the conv2d filter gradient that
+ * tfjs-backend-wasm lacks (Conv2DBackpropFilter), unless one is registered already.
  */
 export function registerWasmKernels(): Promise<void> {
+  if (registered === undefined && tf.getKernel(conv2dBackpropFilterConfig.kernelName, 'wasm') === undefined) tf.registerKernel(conv2dBackpropFilterConfig);
   registered ??= loadKernelModule().then(() => {
     for (const config of BASIS_LINEAR_CPU_KERNELS) tf.registerKernel(config);
     declareFusedBasisLinear();

@@ -108,6 +108,37 @@ describe('kanjs-mnist', () => {
     expect(result.stderr).toMatch(/^kanjs-mnist: --resume: .*current was trained with --lr 0\.003, this run has 0\.01; pass the same flags, or start over with --force and without --resume\.\n$/);
   });
 
+  it('refuses to resume with other hidden widths, naming --hidden', async () => {
+    const result = await kanjsMnist([...TRAIN.map((a) => (a === '16' ? '16,16' : a)), '--epochs', '2', '--checkpoint', checkpointCopy(), '--resume']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^kanjs-mnist: --resume: .*current was trained with --hidden \[784,16,10\], this run has \[784,16,16,10\]; pass the same flags/);
+  });
+
+  it('trains a conv KAN on CIFAR-10 binary files and predicts with it', async () => {
+    const dir = join(work, 'cifar');
+    mkdirSync(dir);
+    // Tiny batch files of the official format: a label byte, then the red, green and blue planes.
+    const batch = (count: number, seed: number) => Uint8Array.from({ length: count * 3073 }, (_, n) => (n % 3073 === 0 ? (n / 3073 + seed) % 10 : (n * 37 + seed) % 256));
+    for (let i = 1; i <= 5; i++) writeFileSync(join(dir, `data_batch_${i}.bin`), batch(8, i));
+    writeFileSync(join(dir, 'test_batch.bin'), batch(6, 0));
+    const json = join(work, 'cifar.json');
+    const trainedCifar = await kanjsMnist(['--dataset', 'cifar10', '--data', dir, '--conv', '--layer', 'fastkan', '--hidden', '8,8', '--mlp', '--epochs', '1',
+      '--backend', 'cpu', '--quiet', '--checkpoint', join(work, 'ck-cifar'), '--save', join(work, 'cifar-models'), '--json', json]);
+    expect(trainedCifar.stderr).toBe('');
+    expect(trainedCifar.stdout).toContain('kanjs-mnist: cifar10, 40 train / 6 test examples');
+    const { runs } = JSON.parse(readFileSync(json, 'utf8'));
+    expect(runs.map((r: { config: object }) => r.config)).toEqual([
+      expect.objectContaining({ model: 'conv-fastkan-gaussian', layers: [1152, 8, 8, 10], conv: true, input: [32, 32, 3], dataset: 'cifar10' }),
+      expect.objectContaining({ model: 'conv-mlp', conv: true, input: [32, 32, 3] }),
+    ]);
+    expect(runs[0].epochs[0].layerNormDomain).toHaveLength(3);
+    const predicted = await kanjsMnist(['predict', '--model', join(work, 'cifar-models', 'conv-fastkan-gaussian'), '--dataset', 'cifar10', '--data', dir, '--index', '1', '--backend', 'cpu']);
+    expect(predicted.stderr).toBe('');
+    expect(predicted.stdout).toMatch(/^prediction: \d \(\d+\.\d%\), label 1/);
+    const mismatch = await kanjsMnist(['predict', '--model', join(work, 'cifar-models', 'conv-fastkan-gaussian'), '--index', '0', '--backend', 'cpu']);
+    expect(mismatch.stderr).toMatch(/conv-fastkan-gaussian takes 3072 input values, but predict was given mnist images of 784 values; pass the --dataset the model was trained on\.\n$/);
+  }, 240_000);
+
   it('never deletes or overwrites what is there without --force, and keeps the mode of a replaced file', async () => {
     const ck = checkpointCopy();
     const fresh = await kanjsMnist([...TRAIN, '--epochs', '1', '--checkpoint', ck]);

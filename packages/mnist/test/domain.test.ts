@@ -18,7 +18,9 @@ function images(count: number, seed: number): Dataset {
 }
 
 /** The same fraction in float64, straight from the definition: LayerNorm(x)·γ + β of the first layer's input. */
-function reference(data: Dataset, examples: number, gamma: Float32Array, beta: Float32Array, gridMin: number, gridMax: number) {
+function reference(data: Dataset, examples: number, gamma: Float32Array, beta: Float32Array, gridMin: number | ((i: number) => number), gridMax: number | ((i: number) => number)) {
+  const low = typeof gridMin === 'number' ? () => gridMin : gridMin;
+  const high = typeof gridMax === 'number' ? () => gridMax : gridMax;
   let below = 0;
   let above = 0;
   for (let e = 0; e < examples; e++) {
@@ -27,8 +29,8 @@ function reference(data: Dataset, examples: number, gamma: Float32Array, beta: F
     const variance = x.reduce((a, b) => a + (b - mean) ** 2, 0) / PIXELS;
     x.forEach((v, i) => {
       const y = ((v - mean) / Math.sqrt(variance + 1e-5)) * gamma[i]! + beta[i]!;
-      if (y < gridMin) below++;
-      else if (y > gridMax) above++;
+      if (y < low(i)) below++;
+      else if (y > high(i)) above++;
     });
   }
   return { below: below / (examples * PIXELS), above: above / (examples * PIXELS) };
@@ -52,6 +54,30 @@ describe('layerNormDomain', () => {
     expect(domain[0]!.outside).toBeCloseTo(want.below + want.above, 6);
     expect(domain[1]!.outside).toBeGreaterThanOrEqual(0);
     expect(domain[1]!.outside).toBeLessThanOrEqual(1);
+  });
+
+  it('judges each input against its own centres when the centres are learned', async () => {
+    const model = kan({ layers: [PIXELS, 6, 3], layer: 'fastkan', basis: { name: 'gaussian', numCenters: 4, learnable: true }, seed: 5 });
+    const first = model.layers[0]!;
+    const centres = first.weights.find((w) => w.name.includes('centres'))!;
+    // Input i's centres span [-1 - s, 1 + s] with s = (i mod 7) / 4: some inputs have a narrow range, some a wide one.
+    const spread = (i: number) => (i % 7) / 4;
+    const values = Float32Array.from({ length: PIXELS * 4 }, (_, n) => {
+      const i = Math.floor(n / 4);
+      return -1 - spread(i) + ((2 + 2 * spread(i)) * (n % 4)) / 3;
+    });
+    centres.write(tf.tensor2d(values, [PIXELS, 4]));
+    const data = images(20, 11);
+    const before = tf.memory().numTensors;
+    const domain = await layerNormDomain(model, data, 20);
+    expect(tf.memory().numTensors).toBe(before);
+    const [gamma, beta] = ['gamma', 'beta'].map((n) => first.weights.find((w) => w.name.includes(n))!.read().dataSync() as Float32Array);
+    const want = reference(data, 20, gamma!, beta!, (i) => -1 - spread(i), (i) => 1 + spread(i));
+    expect(domain[0]!.gridMin).toBeCloseTo(-2.5, 6);
+    expect(domain[0]!.gridMax).toBeCloseTo(2.5, 6);
+    expect(domain[0]!.below).toBeCloseTo(want.below, 6);
+    expect(domain[0]!.above).toBeCloseTo(want.above, 6);
+    expect(domain[0]!.above).toBeGreaterThan(0);
   });
 
   it('gives nothing for models without a normalising FastKAN layer', async () => {

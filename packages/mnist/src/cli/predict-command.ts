@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import * as tfl from '@tensorflow/tfjs-layers';
 import '@kanjs/kan-layers'; // registers the KAN layer classes for loading
 import { fileSystem } from '@kanjs/kan-layers/node';
-import { PIXELS, normalise } from '../data/dataset.js';
+import { PIXELS, featureCount, imageShape, normalise } from '../data/dataset.js';
 import { useBackend } from '../node/backend.js';
 import { pngToMnist } from '../node/png.js';
 import { classify } from '../train/trainer.js';
@@ -30,12 +30,19 @@ export async function predictCommand(options: PredictOptions, log: (line: string
     const { test } = loadSplit(options);
     const index = options.index!;
     if (index >= test.count) throw new UsageError(`--index must be below ${test.count} (the test set's size), got ${index}.`);
-    image = test.images.subarray(index * PIXELS, (index + 1) * PIXELS);
+    const features = featureCount(imageShape(test));
+    image = test.images.subarray(index * features, (index + 1) * features);
     truth = test.labels[index]!;
   }
   const model = await tfl.loadLayersModel(fileSystem(options.model));
-  const pixels = new Float32Array(PIXELS);
-  normalise(image, 0, 1, pixels);
+  const expected = model.inputs[0]!.shape[1];
+  if (expected !== image.length) {
+    model.dispose();
+    const what = options.png === undefined ? `${options.dataset} images of ${image.length} values` : `a PNG read as 28×28 grey (${PIXELS} values)`;
+    throw new UsageError(`${options.model} takes ${String(expected)} input values, but predict was given ${what}; pass the --dataset the model was trained on.`);
+  }
+  const pixels = new Float32Array(image.length);
+  normalise(image, 0, 1, pixels, 0, image.length);
   const probabilities = [...(await classify(model, pixels))];
   model.dispose();
   const label = probabilities.indexOf(Math.max(...probabilities));

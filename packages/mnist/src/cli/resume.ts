@@ -6,7 +6,7 @@ import type { EpochRecord } from './train-command.js';
 
 /** The flag that sets each config field a resumed run must keep (epochs may grow; the backend may change). */
 const FLAG_OF: Readonly<Record<string, string>> = {
-  model: '--layer/--basis', layer: '--layer', basis: '--basis', basisOptions: '--basis-options', layers: '--hidden', dataset: '--dataset',
+  model: '--layer/--basis', layer: '--layer', basis: '--basis', basisOptions: '--basis-options', layers: '--hidden', conv: '--conv', dataset: '--dataset',
   trainExamples: '--train-size', testExamples: '--test-size', batchSize: '--batch-size', lr: '--lr', weightDecay: '--weight-decay',
   gamma: 'the learning-rate decay', seed: '--seed',
 };

