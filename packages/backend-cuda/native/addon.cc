@@ -150,6 +150,11 @@ Napi::Value Memory(const Napi::CallbackInfo& info) {
   return out;
 }
 
+Napi::Value ResetPeakMemory(const Napi::CallbackInfo& info) {
+  ready(info.Env()).allocator->resetPeak();
+  return info.Env().Undefined();
+}
+
 Napi::Value EmptyCache(const Napi::CallbackInfo& info) {
   ready(info.Env()).allocator->emptyCache();
   return info.Env().Undefined();
@@ -335,13 +340,15 @@ Napi::Value Launch(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
-// gemm(transA, transB, m, n, k, A, lda, strideA, B, ldb, strideB, C, ldc, strideC, batch): column-major
-// C = op(A)·op(B) for each of `batch` matrices, like cublasSgemmStridedBatched with alpha 1 and beta 0.
+// gemm(transA, transB, m, n, k, A, lda, strideA, B, ldb, strideB, C, ldc, strideC, batch, beta = 0): column-major
+// C = op(A)·op(B) + beta·C for each of `batch` matrices, like cublasSgemmStridedBatched with alpha 1. The
+// pointers may point inside a buffer (a chunk of rows: the buffer's address plus a byte offset).
 Napi::Value Gemm(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   State& s = ready(env);
   auto num = [&](int n) { return info[n].As<Napi::Number>().DoubleValue(); };
-  const float alpha = 1.0f, beta = 0.0f;
+  const float alpha = 1.0f;
+  const float beta = info.Length() > 15 && !info[15].IsUndefined() ? static_cast<float>(num(15)) : 0.0f;
   const cublasStatus_t status = s.cublas.sgemmStridedBatched(
       s.blas, info[0].ToBoolean() ? CUBLAS_OP_T : CUBLAS_OP_N, info[1].ToBoolean() ? CUBLAS_OP_T : CUBLAS_OP_N,
       static_cast<int>(num(2)), static_cast<int>(num(3)), static_cast<int>(num(4)), &alpha,
@@ -400,6 +407,7 @@ Napi::Object Module(Napi::Env env, Napi::Object exports) {
   exports.Set("free", Napi::Function::New(env, Free));
   exports.Set("memory", Napi::Function::New(env, Memory));
   exports.Set("emptyCache", Napi::Function::New(env, EmptyCache));
+  exports.Set("resetPeakMemory", Napi::Function::New(env, ResetPeakMemory));
   exports.Set("upload", Napi::Function::New(env, Upload));
   exports.Set("download", Napi::Function::New(env, Download));
   exports.Set("downloadAsync", Napi::Function::New(env, DownloadAsync));

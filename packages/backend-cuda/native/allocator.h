@@ -32,6 +32,8 @@ class Allocator {
   // Gives every cached block back to the driver.
   void emptyCache();
   const MemoryStats& stats() const { return stats_; }
+  // Starts the peak again from what is in use now (to measure one computation's peak).
+  void resetPeak() { stats_.peak = stats_.inUse; }
 
   static size_t roundUp(size_t bytes);
 

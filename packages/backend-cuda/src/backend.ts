@@ -174,6 +174,11 @@ export class CudaBackend extends KernelBackend {
     return { unreliable: false, numBytesInGPU: m.inUse, numBytesInGPUFree: m.cached, numBytesInGPUAllocated: m.inUse + m.cached, numBytesInGPUPeak: m.peak };
   }
 
+  /** Starts `numBytesInGPUPeak` again from the bytes in use now, so that it measures what follows. */
+  resetMemoryPeak(): void {
+    this.native.resetPeakMemory();
+  }
+
   override timerAvailable(): boolean {
     return true;
   }

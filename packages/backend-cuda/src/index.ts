@@ -13,6 +13,17 @@ import { defaultDevice, loadAddon, type DeviceInfo } from './native.js';
 export { CudaBackend, type CudaMemoryInfo } from './backend.js';
 export { ADDON_PATH, type DeviceInfo } from './native.js';
 export { basisLinearSource, supportsBasis, FUSED_BASE_MAX_PRODUCT } from './kernels/basis-linear.js';
+export {
+  setBasisLinearPath,
+  basisLinearPath,
+  autoBasisLinearPath,
+  VENDOR_MIN_WORK,
+  VENDOR_MIN_BATCH,
+  VENDOR_MIN_OUT,
+  VENDOR_CHUNK_BYTES,
+  type BasisLinearPath,
+  type BasisLinearShape,
+} from './kernels/basis-linear-path.js';
 
 /** The backend's registry name. */
 export const BACKEND_NAME = 'cuda';

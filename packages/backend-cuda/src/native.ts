@@ -34,6 +34,8 @@ export interface CudaAddon {
   free(ptr: Pointer): boolean;
   memory(): NativeMemory;
   emptyCache(): void;
+  /** Starts memory().peak again from the bytes in use now. */
+  resetPeakMemory(): void;
   upload(ptr: Pointer, values: ArrayBufferView): void;
   download(ptr: Pointer, into: ArrayBufferView): void;
   downloadAsync<T extends ArrayBufferView>(ptr: Pointer, into: T): Promise<T>;
@@ -44,7 +46,8 @@ export interface CudaAddon {
   /** The kernel of a CUBIN, as a function index for `launch`. */
   load(cubin: Uint8Array, kernelName: string): number;
   launch(fn: number, gx: number, gy: number, gz: number, bx: number, by: number, bz: number, sharedBytes: number, signature: string, args: Float64Array): void;
-  gemm(transA: boolean, transB: boolean, m: number, n: number, k: number, a: Pointer, lda: number, strideA: number, b: Pointer, ldb: number, strideB: number, c: Pointer, ldc: number, strideC: number, batch: number): void;
+  /** Column-major C = op(A)·op(B) + beta·C (beta default 0) for `batch` strided matrices (cublasSgemmStridedBatched). */
+  gemm(transA: boolean, transB: boolean, m: number, n: number, k: number, a: Pointer, lda: number, strideA: number, b: Pointer, ldb: number, strideB: number, c: Pointer, ldc: number, strideC: number, batch: number, beta?: number): void;
   setTF32(on: boolean): void;
   synchronize(): void;
   recordEvent(): number;

@@ -29,6 +29,7 @@ export class RecordingAddon implements CudaAddon {
     return { inUse, cached: 0, peak: inUse, blocks: this.live.size, deviceFree: 0, deviceTotal: 0 };
   }
   emptyCache(): void {}
+  resetPeakMemory(): void {}
   upload(_ptr: number, values: ArrayBufferView): void {
     this.uploads.push(values.byteLength);
   }
@@ -57,7 +58,10 @@ export class RecordingAddon implements CudaAddon {
   launch(fn: number): void {
     this.launches.push(this.names[fn]!);
   }
-  gemm(): void {
+  /** The arguments of every gemm call, in order. */
+  readonly gemms: Parameters<CudaAddon['gemm']>[] = [];
+  gemm(...args: Parameters<CudaAddon['gemm']>): void {
+    this.gemms.push(args);
     this.launches.push('cublasSgemmStridedBatched');
   }
   setTF32(): void {}

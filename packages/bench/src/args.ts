@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { PRESET_NAMES, type PresetName } from './presets.js';
 import { BENCH_BACKENDS, LAYER_KINDS, type BenchOptions } from './run.js';
-import { OPS, type LayerKind, type Op } from './types.js';
+import { CUDA_PATHS, OPS, type CudaPath, type LayerKind, type Op } from './types.js';
 
 /** Thrown for bad command-line input; the CLI prints the message and exits 1. */
 export class UsageError extends Error {
@@ -17,8 +17,9 @@ Usage:
   kanjs-bench approx [outputs]    the FastKAN paper's approximation experiment alone (float64, no tfjs)
 
 Options:
-  --preset smoke|paper|full  smoke: seconds on the CPU (default); paper: 100→100 @8 and [784, 64, 10] @64;
-                             full: paper + 1024→1024 @4096 + a batch sweep of 100→100 from 1 to 8192
+  --preset smoke|paper|full|large  smoke: seconds on the CPU (default); paper: 100→100 @8 and [784, 64, 10] @64;
+                             full: paper + 1024→1024 @4096 + a batch sweep of 100→100 from 1 to 8192;
+                             large: 1024→1024 @4096 and 4096→4096 @8192
   --backends LIST            comma-separated: ${BENCH_BACKENDS.join(', ')} (default: every available one,
                              except a software WebGPU adapter, which is measured only when named)
   --bases LIST               bases by name (default bspline,gaussian), or all: every basis of every installed
@@ -35,7 +36,10 @@ Options:
   --torch                    require PyTorch (fail without it); default: use it when python has torch
   --no-torch                 do not run PyTorch
   --torch-compile            also time torch.compile'd models
+  --torch-tf32               PyTorch with TF32 tensor cores (allow_tf32 for matmuls and cuDNN), to compare with --tf32
   --tf32                     on cuda, let fp32 products use TF32 tensor cores (cuBLAS and the fused kernels)
+  --cuda-paths LIST          on cuda, also time KanBasisLinear with its path forced, interleaved with the per-call
+                             choice: fused (variants layer-simt, simt) and/or vendor (layer-vendor, vendor)
   --python PATH              the python with torch (default $KANJS_BENCH_PYTHON or python3)
   --no-approx                leave the approximation experiment out
   --seed N                   inputs and initialisation (default 1)
@@ -98,7 +102,7 @@ export function parseCommand(argv: readonly string[], defaultOutDir: string): Co
         cases: { type: 'string' }, warmup: { type: 'string' }, repeats: { type: 'string' }, 'min-sample-ms': { type: 'string' },
         'max-group-seconds': { type: 'string' },
         all: { type: 'boolean' }, 'baseline-backend': { type: 'string' }, torch: { type: 'boolean' }, 'no-torch': { type: 'boolean' },
-        'torch-compile': { type: 'boolean' }, tf32: { type: 'boolean' }, python: { type: 'string' }, 'no-approx': { type: 'boolean' }, seed: { type: 'string' },
+        'torch-compile': { type: 'boolean' }, 'torch-tf32': { type: 'boolean' }, tf32: { type: 'boolean' }, 'cuda-paths': { type: 'string' }, python: { type: 'string' }, 'no-approx': { type: 'boolean' }, seed: { type: 'string' },
         commit: { type: 'string' },
         out: { type: 'string' }, markdown: { type: 'string' }, 'out-dir': { type: 'string' }, name: { type: 'string' },
         quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
@@ -131,6 +135,7 @@ export function parseCommand(argv: readonly string[], defaultOutDir: string): Co
   const layers = list<LayerKind>('layers', values.layers, LAYER_KINDS);
   const ops = list<Op>('ops', values.ops, OPS);
   const caseIds = list('cases', values.cases);
+  const cudaPaths = list<CudaPath>('cuda-paths', values['cuda-paths'], CUDA_PATHS);
   const warmup = integer('warmup', values.warmup, 0);
   const repeats = integer('repeats', values.repeats, 1);
   const seed = integer('seed', values.seed, 0);
@@ -138,6 +143,7 @@ export function parseCommand(argv: readonly string[], defaultOutDir: string): Co
     preset: preset as PresetName,
     torch: values.torch ? 'on' : values['no-torch'] ? 'off' : 'auto',
     torchCompile: values['torch-compile'] === true,
+    torchTf32: values['torch-tf32'] === true,
     tf32: values.tf32 === true,
     all: values.all === true,
     ...(values['no-approx'] ? { approx: false } : {}),
@@ -146,6 +152,7 @@ export function parseCommand(argv: readonly string[], defaultOutDir: string): Co
     ...(layers === undefined ? {} : { layers }),
     ...(ops === undefined ? {} : { ops }),
     ...(caseIds === undefined ? {} : { caseIds }),
+    ...(cudaPaths === undefined ? {} : { cudaPaths }),
     ...(warmup === undefined ? {} : { warmup }),
     ...(repeats === undefined ? {} : { repeats }),
     ...(minSampleMs === undefined ? {} : { minSampleMs }),

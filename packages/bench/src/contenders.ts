@@ -5,7 +5,7 @@ import { createBasis, type Basis, type BasisState } from '@kanjs/basis-core';
 import { hasFusedBasisLinear } from '@kanjs/kernels';
 import { AdamW, basisLinear, genericBasisLinear, initialState, kan, softmaxCrossEntropy } from '@kanjs/kan-layers';
 import type { Timed } from './timing.js';
-import type { BenchCase, LayerKind, MemoryFigures, Op, Skipped, Variant } from './types.js';
+import type { BenchCase, CudaPath, LayerKind, MemoryFigures, Op, Skipped, Variant } from './types.js';
 
 /** A contender: how to time it, and how to check it once (finite output, memory). */
 export interface Contender extends Timed {
@@ -36,7 +36,18 @@ export interface GroupSpec {
   readonly layers: readonly LayerKind[];
   readonly ops: readonly Op[];
   readonly seed: number;
+  /**
+   * On cuda: KanBasisLinear's paths to force, each as extra contenders (`layer-simt`/`simt`, `layer-vendor`/`vendor`)
+   * beside the per-call choice, through `setPath` (@kanjs/backend-cuda's setBasisLinearPath).
+   */
+  readonly cudaPaths?: { readonly paths: readonly CudaPath[]; readonly setPath: (path: CudaPath | 'auto') => void };
 }
+
+/** The variant names of a forced cuda path, for model ops and for the spline-branch op. */
+const PATH_VARIANTS: Record<CudaPath, { readonly layer: Variant; readonly branch: Variant }> = {
+  fused: { layer: 'layer-simt', branch: 'simt' },
+  vendor: { layer: 'layer-vendor', branch: 'vendor' },
+};
 
 const bytesOf = (tensors: readonly tf.Tensor[]) => tensors.reduce((sum, t) => sum + t.size * 4, 0);
 const noSample = () => undefined;
@@ -105,6 +116,10 @@ async function profileMemory(run: () => tf.Tensor[]): Promise<number> {
 /** Runs exec once under tf.profile (or sampling tf.memory() where profiling fails) and checks its outputs. */
 async function checkOnce(exec: Exec, persistentBytes: () => Promise<number>): Promise<{ finite: boolean; memory: MemoryFigures }> {
   const backend: Record<string, number> = {};
+  // A backend with a resettable device peak (cuda) also gives the call's own peak of device bytes, which counts
+  // scratch buffers that are not tensors (the vendor path's chunk of the basis).
+  const device = tf.backend() as unknown as { resetMemoryPeak?: () => void };
+  const deviceBefore = typeof device.resetMemoryPeak === 'function' ? (device.resetMemoryPeak(), backendMemory()['numBytesInGPU']) : undefined;
   const before = tf.memory().numBytes;
   let peakAdded: number;
   let method: MemoryFigures['method'];
@@ -130,6 +145,8 @@ async function checkOnce(exec: Exec, persistentBytes: () => Promise<number>): Pr
   }
   sample();
   const finite = await allFinite(outputs);
+  const devicePeak = backendMemory()['numBytesInGPUPeak'];
+  if (deviceBefore !== undefined && devicePeak !== undefined) backend['numBytesInGPUPeakAdded'] = devicePeak - deviceBefore;
   tf.dispose(outputs);
   const persistent = await persistentBytes();
   return { finite, memory: { peakAddedBytes: peakAdded, persistentBytes: persistent, peakBytes: persistent + peakAdded, method, backend } };
@@ -162,6 +179,23 @@ function labels(batch: number, classes: number, seed: number): tf.Tensor2D {
 /** Builds the contenders of one group on the active backend. */
 export function buildGroup(spec: GroupSpec): Group {
   const { benchCase, seed } = spec;
+  const forcedPaths = spec.backend === 'cuda' ? (spec.cudaPaths?.paths ?? []) : [];
+  /** exec with KanBasisLinear's path forced for the call (and the per-call choice restored after). */
+  const forced = (exec: Exec, path: CudaPath): Exec => (sample) => {
+    spec.cudaPaths!.setPath(path);
+    try {
+      return exec(sample);
+    } finally {
+      spec.cudaPaths!.setPath('auto');
+    }
+  };
+  /** The contender, and one per forced path. */
+  const withPaths = (meta: Omit<Contender, 'step' | 'check' | 'alwaysComplete'>, exec: Exec, persistentBytes: () => Promise<number>, alwaysComplete = false): Contender[] => [
+    contender(meta, exec, persistentBytes, alwaysComplete),
+    ...forcedPaths.map((path) =>
+      contender({ ...meta, variant: PATH_VARIANTS[path][meta.variant === 'layer' ? 'layer' : 'branch'] }, forced(exec, path), persistentBytes, alwaysComplete),
+    ),
+  ];
   const inFeatures = benchCase.widths[0]!;
   const outFeatures = benchCase.widths[benchCase.widths.length - 1]!;
   const owned: { dispose(): void }[] = [];
@@ -191,10 +225,10 @@ export function buildGroup(spec: GroupSpec): Group {
         };
         for (const op of modelOps) {
           if (op === 'forward') {
-            contenders.push(contender({ ...meta, op }, (sample) => [tf.tidy(() => apply(sample))], async () => modelBytes + x.size * 4));
+            contenders.push(...withPaths({ ...meta, op }, (sample) => [tf.tidy(() => apply(sample))], async () => modelBytes + x.size * 4));
           } else if (op === 'forward-backward') {
             contenders.push(
-              contender(
+              ...withPaths(
                 { ...meta, op },
                 (sample) =>
                   tf.tidy(() => {
@@ -208,7 +242,7 @@ export function buildGroup(spec: GroupSpec): Group {
             const targets = keep(labels(benchCase.batch, outFeatures, seed));
             const optimizer = keep(new AdamW(1e-3, 1e-4));
             contenders.push(
-              contender(
+              ...withPaths(
                 { ...meta, op },
                 (sample) => [optimizer.minimize(() => softmaxCrossEntropy(targets, apply(sample) as tf.Tensor2D), true, variables)!],
                 async () => {
@@ -265,7 +299,8 @@ export function buildGroup(spec: GroupSpec): Group {
                       return tf.sum(y);
                     })([x, weight]),
                   );
-          contenders.push(contender({ ...meta, op }, exec, persistent));
+          if (variant === 'fused') contenders.push(...withPaths({ ...meta, op }, exec, persistent));
+          else contenders.push(contender({ ...meta, op }, exec, persistent));
         }
       }
     }

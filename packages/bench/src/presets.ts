@@ -1,7 +1,7 @@
 // The presets: which shapes and batch sizes a run covers, and how many warm-up and timed repeats it takes.
 import type { BenchCase } from './types.js';
 
-export const PRESET_NAMES = ['smoke', 'paper', 'full'] as const;
+export const PRESET_NAMES = ['smoke', 'paper', 'full', 'large'] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
 
 export interface Preset {
@@ -81,6 +81,16 @@ export const PRESETS: Record<PresetName, Preset> = {
     minSampleMs: 5,
     maxGroupSeconds: 40,
     approx: 'full',
+  },
+  large: {
+    name: 'large',
+    description: 'The GEMM-bound layers of issue 17: 1024 → 1024 at batch 4096 and 4096 → 4096 at batch 8192 (GPU backends; the CPU ones skip them).',
+    cases: [benchCase([1024, 1024], 4096), benchCase([4096, 4096], 8192)],
+    warmup: 3,
+    repeats: 15,
+    minSampleMs: 5,
+    maxGroupSeconds: 60,
+    approx: 'none',
   },
 };
 

@@ -55,11 +55,15 @@ export function computeRatios(measurements: readonly Measurement[], baselineBack
       }
     }
     if (m.variant === 'generic' && (m.op === 'basis-linear-forward' || m.op === 'basis-linear-forward-backward')) {
-      const fused = find(m, { variant: 'fused' });
-      if (fused) ratios.push(ratioOf('fused', `${m.basis}: generic / fused`, fused, m));
+      for (const variant of ['fused', 'simt', 'vendor'] as const) {
+        const fused = find(m, { variant });
+        if (fused) ratios.push(ratioOf('fused', `${m.basis}: generic / ${variant}`, fused, m));
+      }
     }
     if (baselineBackend !== null && m.backend !== baselineBackend) {
-      const base = find(m, { backend: baselineBackend });
+      // A forced cuda path is compared with the baseline's own variant (a whole model, or the spline branch).
+      const variant = m.variant === 'layer-simt' || m.variant === 'layer-vendor' ? 'layer' : m.variant === 'simt' || m.variant === 'vendor' ? 'fused' : m.variant;
+      const base = find(m, { backend: baselineBackend, variant });
       if (base) ratios.push(ratioOf('backend', `${m.backend} / ${baselineBackend}`, base, m));
     }
   }

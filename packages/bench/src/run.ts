@@ -13,7 +13,7 @@ import { computeRatios } from './ratios.js';
 import { summarize } from './stats.js';
 import { timeInterleaved } from './timing.js';
 import { probeTorch, runTorch, torchRecord, TORCH_BASES, type TorchProbe } from './torch.js';
-import { OPS, type BackendRecord, type BenchCase, type BenchResult, type LayerKind, type Measurement, type Op, type Skipped } from './types.js';
+import { CUDA_PATHS, OPS, type BackendRecord, type BenchCase, type BenchResult, type CudaPath, type LayerKind, type Measurement, type Op, type Skipped } from './types.js';
 
 /** The backends kanjs-bench knows. */
 export const BENCH_BACKENDS = ['cpu', 'wasm', 'webgpu', 'cuda', 'tensorflow'] as const;
@@ -50,8 +50,15 @@ export interface BenchOptions {
   readonly torch?: 'auto' | 'on' | 'off';
   /** Also time torch.compile'd models. */
   readonly torchCompile?: boolean;
+  /** PyTorch with TF32 tensor cores for matmuls and cuDNN (allow_tf32), to compare TF32 with TF32 (--tf32). */
+  readonly torchTf32?: boolean;
   /** On cuda: TF32 tensor cores for fp32 products (cuBLAS and the fused kernels). */
   readonly tf32?: boolean;
+  /**
+   * On cuda: KanBasisLinear's paths to force as extra contenders, interleaved with the per-call choice (variants
+   * `layer-simt`/`simt` for `fused`, `layer-vendor`/`vendor` for `vendor`). Default none.
+   */
+  readonly cudaPaths?: readonly CudaPath[];
   /** The python with torch. Default KANJS_BENCH_PYTHON or `python3`. */
   readonly python?: string;
   /** Run the cases that are skipped on slow backends (cpu, wasm, software WebGPU, torch on the CPU) too. */
@@ -99,6 +106,14 @@ async function selectBackends(requested: readonly string[] | undefined): Promise
     });
 }
 
+/** @kanjs/backend-cuda's setBasisLinearPath (loaded by name: the bench does not depend on the cuda backend). */
+async function cudaPathSetter(): Promise<(path: CudaPath | 'auto') => void> {
+  const name = '@kanjs/backend-cuda';
+  const module = (await import(name)) as { setBasisLinearPath?: (path: CudaPath | 'auto') => void };
+  if (typeof module.setBasisLinearPath !== 'function') throw new Error('--cuda-paths: this @kanjs/backend-cuda has no setBasisLinearPath (it is older than the vendor path).');
+  return module.setBasisLinearPath;
+}
+
 /** Runs the benchmark and returns the result (files are the CLI's business). */
 export async function runBench(options: BenchOptions = {}): Promise<BenchResult> {
   const startedAt = new Date();
@@ -118,6 +133,8 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
   for (const name of bases) await ensureBasis(name);
   const layers = [...(options.layers ?? LAYER_KINDS)];
   for (const layer of layers) if (!LAYER_KINDS.includes(layer)) throw new Error(`unknown layer kind "${layer}"; expected ${LAYER_KINDS.join(' or ')}.`);
+  const cudaPaths = [...(options.cudaPaths ?? [])];
+  for (const path of cudaPaths) if (!(CUDA_PATHS as readonly string[]).includes(path)) throw new Error(`unknown cuda path "${path}"; expected ${CUDA_PATHS.join(' or ')}.`);
   const ops = [...(options.ops ?? OPS)];
   for (const op of ops) if (!(OPS as readonly string[]).includes(op)) throw new Error(`unknown op "${op}"; expected one of ${OPS.join(', ')}.`);
   let cases: BenchCase[] = [...preset.cases];
@@ -152,10 +169,13 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
   // The plan, for the progress bar: contenders × (warm-up + repeats + one check) steps per group.
   const modelOps = ops.filter((op) => op === 'forward' || op === 'forward-backward' || op === 'train-step').length;
   const branchOps = ops.length - modelOps;
-  const perGroup = (c: BenchCase, fusedShare: number, torchBasesCount: number) =>
-    (layers.length * torchBasesCount * modelOps + (c.kind === 'layer' ? torchBasesCount * branchOps * fusedShare : 0)) * (warmup + repeats + 1);
+  const perGroup = (c: BenchCase, fusedShare: number, torchBasesCount: number, modelCopies = 1) =>
+    (layers.length * torchBasesCount * modelOps * modelCopies + (c.kind === 'layer' ? torchBasesCount * branchOps * fusedShare : 0)) * (warmup + repeats + 1);
+  // Contenders per model op, and per spline-branch op, on a backend: forced cuda paths add one of each per path.
+  const copies = (name: string) => (name === 'cuda' ? 1 + cudaPaths.length : 1);
+  const planOf = (name: string, c: BenchCase) => perGroup(c, name === 'webgpu' || name === 'cuda' ? 1 + copies(name) : 1, bases.length, copies(name));
   let total = 0;
-  for (const b of selected) for (const c of cases) total += perGroup(c, b.name === 'webgpu' || b.name === 'cuda' ? 2 : 1, bases.length);
+  for (const b of selected) for (const c of cases) total += planOf(b.name, c);
   const torchVariants = options.torchCompile ? 2 : 1;
   const torchWarmup = options.torchCompile ? Math.max(1, warmup) : warmup;
   if (probe.available) for (const c of cases) total += torchVariants * ((torchWarmup + repeats + 1) / (warmup + repeats + 1)) * perGroup(c, 1, torchBases.length);
@@ -171,6 +191,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
   const skipped: Skipped[] = [];
   const records: BackendRecord[] = [];
   const notes: string[] = [];
+  let setPath: ((path: CudaPath | 'auto') => void) | undefined;
 
   for (const record of backends) {
     if (!record.selected) {
@@ -181,18 +202,22 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
     try {
       info = await useBackend(record.name, { tf32: options.tf32 === true });
       if (record.name === 'cuda' && options.tf32 === true) notes.push('cuda ran with TF32 tensor cores on (--tf32): fp32 products round their operands to 10 mantissa bits.');
+      if (record.name === 'cuda' && cudaPaths.length > 0) {
+        setPath = await cudaPathSetter();
+        notes.push(`cuda also ran KanBasisLinear with its path forced (--cuda-paths ${cudaPaths.join(',')}), interleaved with the per-call choice: ${cudaPaths.map((p) => (p === 'fused' ? 'layer-simt/simt: the fused SIMT kernels' : 'layer-vendor/vendor: the chunked cuBLAS path')).join('; ')}.`);
+      }
     } catch (error) {
       const reason = (error as Error).message;
       log(`${record.name}: not available (${reason})`);
       records.push({ name: record.name, available: false, selected: true, reason });
       skipped.push({ backend: record.name, caseId: null, basis: null, layer: null, op: null, variant: null, reason: `backend not available: ${reason}` });
-      done += cases.reduce((n, c) => n + perGroup(c, record.name === 'webgpu' || record.name === 'cuda' ? 2 : 1, bases.length), 0);
+      done += cases.reduce((n, c) => n + planOf(record.name, c), 0);
       continue;
     }
     records.push({ name: record.name, available: true, selected: true, info: { ...info } });
     const software = info.adapter?.software === true;
     for (const benchCase of cases) {
-      const planned = perGroup(benchCase, record.name === 'webgpu' || record.name === 'cuda' ? 2 : 1, bases.length);
+      const planned = planOf(record.name, benchCase);
       const reason = options.all ? null : slowSkipReason(record.name, benchCase, software);
       if (reason !== null) {
         skipped.push({ backend: record.name, caseId: benchCase.id, basis: null, layer: null, op: null, variant: null, reason });
@@ -204,7 +229,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
       label = `${record.name} ${benchCase.id}`;
       let group: Group;
       try {
-        group = buildGroup({ backend: record.name, benchCase, bases, layers, ops, seed });
+        group = buildGroup({ backend: record.name, benchCase, bases, layers, ops, seed, ...(setPath === undefined ? {} : { cudaPaths: { paths: cudaPaths, setPath } }) });
       } catch (error) {
         const reason = `building the models failed: ${firstLine(error)}`;
         log(`${groupId}: ${reason}`);
@@ -281,7 +306,8 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
     }
   }
 
-  let torch = torchRecord(probe, python, options.torchCompile === true);
+  const torchTf32 = options.torchTf32 === true;
+  let torch = torchRecord(probe, python, options.torchCompile === true, torchTf32);
   if (probe.available) {
     const unsupported = bases.filter((b) => !(TORCH_BASES as readonly string[]).includes(b));
     for (const basis of unsupported) {
@@ -293,7 +319,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
         const run = await runTorch(
           python,
           {
-            cases, layers, ops, warmup: torchWarmup, repeats, minSampleMs, seed, compile: options.torchCompile === true, all: options.all === true,
+            cases, layers, ops, warmup: torchWarmup, repeats, minSampleMs, seed, compile: options.torchCompile === true, tf32: torchTf32, all: options.all === true,
             bases: torchBases.map((name) => ({ name, config: createBasis(name, 1).config })),
             slowMaxBatch: SLOW_LIMITS['torch-cpu']!.maxBatch, slowMaxWork: SLOW_LIMITS['torch-cpu']!.maxWork, maxGroupSeconds,
           },
@@ -304,7 +330,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
       } catch (error) {
         const reason = (error as Error).message;
         log(`torch: failed (${reason})`);
-        torch = torchRecord(probe, python, options.torchCompile === true, `failed: ${reason}`);
+        torch = torchRecord(probe, python, options.torchCompile === true, torchTf32, `failed: ${reason}`);
         skipped.push({ backend: `torch-${probe.device}`, caseId: null, basis: null, layer: null, op: null, variant: null, reason: `the torch runner failed: ${reason}` });
       }
       report(Math.max(0, total - done));

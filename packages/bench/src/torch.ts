@@ -47,6 +47,8 @@ export interface TorchSpec {
   readonly repeats: number;
   readonly minSampleMs: number;
   readonly compile: boolean;
+  /** torch.backends.cuda.matmul.allow_tf32 and torch.backends.cudnn.allow_tf32. */
+  readonly tf32: boolean;
   readonly seed: number;
   readonly all: boolean;
   readonly slowMaxBatch: number;
@@ -123,12 +125,13 @@ export async function runTorch(python: string, spec: TorchSpec, onSteps: (steps:
 }
 
 /** The record of torch in a result. */
-export function torchRecord(probe: TorchProbe, python: string, compile: boolean, reason?: string): TorchRecord {
-  if (!probe.available || reason !== undefined) return { available: false, reason: reason ?? probe.reason ?? 'unknown', python, compile };
+export function torchRecord(probe: TorchProbe, python: string, compile: boolean, tf32: boolean, reason?: string): TorchRecord {
+  if (!probe.available || reason !== undefined) return { available: false, reason: reason ?? probe.reason ?? 'unknown', python, compile, tf32 };
   return {
     available: true,
     python,
     compile,
+    tf32,
     ...(probe.version === undefined ? {} : { version: probe.version }),
     ...(probe.device === undefined ? {} : { device: probe.device }),
     ...(probe.deviceName === undefined ? {} : { deviceName: probe.deviceName }),

@@ -15,9 +15,15 @@ export const OPS = [...MODEL_OPS, ...BASIS_LINEAR_OPS] as const;
 
 /**
  * How the op is computed: `layer` is a whole `kan()` model; `fused` is `basisLinear` running a backend's fused
- * kernel; `generic` is `genericBasisLinear` (evaluate + matMul), the same math.
+ * kernel; `generic` is `genericBasisLinear` (evaluate + matMul), the same math. On cuda with `--cuda-paths`, the
+ * same with KanBasisLinear's path forced: `layer-simt` and `simt` on the fused SIMT kernels, `layer-vendor` and
+ * `vendor` on the chunked cuBLAS path (`layer` and `fused` then let it choose per call).
  */
-export type Variant = 'layer' | 'fused' | 'generic';
+export type Variant = 'layer' | 'fused' | 'generic' | 'layer-simt' | 'layer-vendor' | 'simt' | 'vendor';
+
+/** KanBasisLinear's paths on cuda that a run can force (`setBasisLinearPath` of @kanjs/backend-cuda). */
+export const CUDA_PATHS = ['fused', 'vendor'] as const;
+export type CudaPath = (typeof CUDA_PATHS)[number];
 
 /** One shape at one batch size: a single layer [in, out] or a network [in, hidden…, out]. */
 export interface BenchCase {
@@ -157,6 +163,8 @@ export interface TorchRecord {
   readonly device?: string;
   readonly deviceName?: string;
   readonly compile: boolean;
+  /** Whether PyTorch's matmuls and cuDNN could use TF32 tensor cores (--torch-tf32). */
+  readonly tf32: boolean;
 }
 
 export interface MachineRecord {

@@ -7,19 +7,20 @@ const parse = (...argv: string[]) => parseCommand(argv, '/repo/benchmarks');
 describe('kanjs-bench flags', () => {
   it('defaults to the smoke preset, written to the default results folder', () => {
     const command = parse();
-    expect(command).toEqual({ name: 'run', quiet: false, outputs: { name: 'smoke', outDir: '/repo/benchmarks' }, options: { preset: 'smoke', torch: 'auto', torchCompile: false, tf32: false, all: false } });
+    expect(command).toEqual({ name: 'run', quiet: false, outputs: { name: 'smoke', outDir: '/repo/benchmarks' }, options: { preset: 'smoke', torch: 'auto', torchCompile: false, torchTf32: false, tf32: false, all: false } });
   });
 
   it('takes lists, numbers and outputs', () => {
     const command = parse('--preset', 'paper', '--backends', 'cpu,wasm', '--bases', 'bspline', '--layers', 'fastkan', '--ops', 'forward,train-step',
-      '--repeats', '7', '--warmup', '0', '--min-sample-ms', '2.5', '--out', 'r.json', '--markdown', 'r.md', '--torch-compile', '--tf32', '--no-approx', '--quiet');
+      '--repeats', '7', '--warmup', '0', '--min-sample-ms', '2.5', '--out', 'r.json', '--markdown', 'r.md', '--torch-compile', '--torch-tf32', '--tf32', '--no-approx', '--quiet',
+      '--cuda-paths', 'fused,vendor');
     expect(command).toEqual({
       name: 'run',
       quiet: true,
       outputs: { name: 'paper', json: 'r.json', markdown: 'r.md' },
       options: {
-        preset: 'paper', torch: 'auto', torchCompile: true, tf32: true, all: false, approx: false, backends: ['cpu', 'wasm'], bases: ['bspline'], layers: ['fastkan'],
-        ops: ['forward', 'train-step'], repeats: 7, warmup: 0, minSampleMs: 2.5,
+        preset: 'paper', torch: 'auto', torchCompile: true, torchTf32: true, tf32: true, all: false, approx: false, backends: ['cpu', 'wasm'], bases: ['bspline'], layers: ['fastkan'],
+        ops: ['forward', 'train-step'], repeats: 7, warmup: 0, minSampleMs: 2.5, cudaPaths: ['fused', 'vendor'],
       },
     });
   });
@@ -33,11 +34,13 @@ describe('kanjs-bench flags', () => {
     expect(parse('--max-group-seconds', '30')).toMatchObject({ options: { maxGroupSeconds: 30 } });
     expect(parse('--max-group-seconds', '0')).toMatchObject({ options: { maxGroupSeconds: null } });
     expect(parse('-h')).toEqual({ name: 'help' });
-    expect(USAGE).toContain('--preset smoke|paper|full');
+    expect(USAGE).toContain('--preset smoke|paper|full|large');
+    expect(parse('--preset', 'large')).toMatchObject({ options: { preset: 'large' }, outputs: { name: 'large' } });
   });
 
   it('names what was expected and what was found', () => {
-    expect(() => parse('--preset', 'huge')).toThrow('--preset must be one of smoke, paper, full, got "huge".');
+    expect(() => parse('--preset', 'huge')).toThrow('--preset must be one of smoke, paper, full, large, got "huge".');
+    expect(() => parse('--cuda-paths', 'fused,simt')).toThrow('--cuda-paths: unknown "simt"; expected fused, vendor.');
     expect(() => parse('--backends', 'cpu,gpu')).toThrow('--backends: unknown "gpu"; expected cpu, wasm, webgpu, cuda, tensorflow.');
     expect(() => parse('--repeats', '0')).toThrow('--repeats must be an integer ≥ 1, got "0".');
     expect(() => parse('--min-sample-ms=-1')).toThrow('--min-sample-ms must be a number ≥ 0, got "-1".');

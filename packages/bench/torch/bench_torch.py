@@ -6,12 +6,13 @@ Protocol: the bench CLI writes one JSON spec to stdin and reads one JSON result 
 stderr as lines `PROGRESS <steps>`. `--probe` prints what torch and device are here and exits.
 
 Spec: {"cases": [{"id", "kind", "widths", "batch"}], "layers": ["fastkan", "kan-linear"], "bases": [{"name",
-"config"}], "ops": [...], "warmup", "repeats", "minSampleMs", "compile": bool, "seed", "slowMaxBatch",
-"slowMaxWork"}.
+"config"}], "ops": [...], "warmup", "repeats", "minSampleMs", "compile": bool, "tf32": bool, "seed",
+"slowMaxBatch", "slowMaxWork"}.
 
 Method, as in kanjs-bench: contenders of one case are interleaved (every contender once per repeat, the start
 rotating), warm-up is excluded, a sample runs `inner` iterations (chosen from the fastest warm-up iteration so
-that it lasts about minSampleMs) and ends with torch.cuda.synchronize(); times are per iteration, fp32.
+that it lasts about minSampleMs) and ends with torch.cuda.synchronize(); times are per iteration, fp32 (with
+"tf32": true, matmuls and cuDNN may use TF32 tensor cores, as kanjs's cuda backend with --tf32).
 """
 import json
 import math
@@ -326,8 +327,10 @@ def main():
     spec = json.load(sys.stdin)
     info = probe()
     device = torch.device(info["device"])
-    torch.backends.cuda.matmul.allow_tf32 = False  # fp32, as tfjs computes
-    torch.backends.cudnn.allow_tf32 = False
+    tf32 = bool(spec.get("tf32"))  # fp32, as tfjs computes, unless TF32 is compared with TF32 (--torch-tf32)
+    torch.backends.cuda.matmul.allow_tf32 = tf32
+    torch.backends.cudnn.allow_tf32 = tf32
+    info["tf32"] = tf32
     measurements, skipped = [], []
     variants = [False, True] if spec.get("compile") else [False]
     for compiled in variants:

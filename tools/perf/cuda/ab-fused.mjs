@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { createBasis } from '@kanjs/basis-core';
 import '@kanjs/basis-bspline/register';
 import '@kanjs/basis-gaussian/register';
-import { initialState } from '@kanjs/kan-layers';
+import { basisLinearInputs } from '../lib/basis-linear-inputs.mjs';
 import '@kanjs/backend-cuda';
 import { BASIS_LINEAR_CUDA_KERNELS as THIS } from '../../../packages/backend-cuda/dist/kernels/basis-linear.js';
 
@@ -63,13 +63,7 @@ for (const c of CASES) {
   for (const spec of BASES) {
     const basis = createBasis(spec, c.IN);
     const K = basis.size;
-    const stateMap = initialState(basis);
-    const t = {
-      x: tf.randomUniform([c.B, c.IN], -1.5, 1.5, 'float32', 1),
-      w: tf.randomUniform([c.IN * K, c.OUT], -0.1, 0.1, 'float32', 2),
-      dy: tf.randomUniform([c.B, c.OUT], -1, 1, 'float32', 3),
-      state: basis.stateSpecs.map((s) => stateMap[s.name]),
-    };
+    const t = basisLinearInputs(basis, c);
     for (const op of OPS) {
       const contenders = [
         { kernel: kernelOf(THIS, op), tf32: false },
@@ -96,6 +90,6 @@ for (const c of CASES) {
       const flop = 2 * c.B * c.IN * K * c.OUT;
       console.log(`| ${c.name} | ${spec.name} | ${op} | ${a.toFixed(1)} | ${b.toFixed(1)} | ${(b / a).toFixed(2)}× | ${(flop / (a * 1e3)).toFixed(0)} | ${c32.toFixed(1)} | ${(flop / (c32 * 1e3)).toFixed(0)} |`);
     }
-    tf.dispose([t.x, t.w, t.dy, ...Object.values(stateMap)]);
+    t.dispose();
   }
 }

@@ -1,10 +1,14 @@
-// The fused KanBasisLinear kernels on cuda: each basis's three kernels (basis-linear-source.ts) are compiled by
-// NVRTC once per basis config and launched here. None of them writes the [batch, in·K] basis tensor.
+// KanBasisLinear and its gradients on cuda. Each call takes one of two paths (basis-linear-path.ts): the fused
+// kernels (basis-linear-source.ts, compiled by NVRTC once per basis config and launched here), or at large shapes
+// the chunked vendor path (basis-linear-vendor.ts, the products through cuBLAS). Neither writes the [batch, in·K]
+// basis tensor.
 import type { Basis } from '@kanjs/basis-core';
 import { BASIS_LINEAR_KERNELS, MAX_FUSED_K, kernelConfigs, registerFusedBasisLinear, setFusedBaseCrossover } from '@kanjs/kernels';
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs-core';
 import type { CudaBackend } from '../backend.js';
+import { pathFor } from './basis-linear-path.js';
 import { GRAD_WEIGHT_STAGE_ROWS, basisLinearSource, featureTile, forwardStage } from './basis-linear-source.js';
+import { vendorForward, vendorGradInput, vendorGradWeight } from './basis-linear-vendor.js';
 
 export { basisLinearSource } from './basis-linear-source.js';
 
@@ -49,6 +53,16 @@ function packState(cuda: CudaBackend, state: readonly TensorInfo[]): { ptr: numb
   return { ptr: cuda.pointer(packed), release: () => cuda.disposeData(packed.dataId) };
 }
 
+/** f's result, given the basis's state packed as one device buffer (released after). */
+function withState(cuda: CudaBackend, state: readonly TensorInfo[], f: (ptr: number) => TensorInfo): TensorInfo {
+  const packed = packState(cuda, state);
+  try {
+    return f(packed.ptr);
+  } finally {
+    packed.release();
+  }
+}
+
 /** The result of a kernel split over its reduction: the partial results [used, …] summed over the first axis. */
 function sumPartials(cuda: CudaBackend, partial: TensorInfo, used: number): TensorInfo {
   if (used === 1) return partial;
@@ -63,6 +77,7 @@ const forward: KernelConfig['kernelFunc'] = ({ inputs, backend, attrs }) => {
   const basis = basisOf(attrs);
   const [B, IN] = x!.shape as [number, number];
   const OUT = w!.shape[1]!;
+  if (pathFor({ batch: B, inFeatures: IN, outFeatures: OUT, size: basis.size }, cuda.tf32) === 'vendor') return withState(cuda, state, (ptr) => vendorForward(cuda, basis, x!, w!, ptr));
   const FC = forwardStage(basis.size).features;
   const tiles = Math.ceil(OUT / 128) * Math.ceil(B / 128);
   const chunks = Math.ceil(IN / FC);
@@ -87,6 +102,7 @@ const gradWeight: KernelConfig['kernelFunc'] = ({ inputs, backend, attrs }) => {
   const basis = basisOf(attrs);
   const [B, IN] = x!.shape as [number, number];
   const OUT = dy!.shape[1]!;
+  if (pathFor({ batch: B, inFeatures: IN, outFeatures: OUT, size: basis.size }, cuda.tf32) === 'vendor') return withState(cuda, state, (ptr) => vendorGradWeight(cuda, basis, dy!, x!, ptr));
   const tiles = Math.ceil(OUT / 128) * Math.ceil(IN / featureTile(basis.size));
   const stages = Math.ceil(B / GRAD_WEIGHT_STAGE_ROWS);
   // Too few tiles to fill the GPU: split the batch (at least 8 stages per piece) until there are about two
@@ -110,6 +126,7 @@ const gradInput: KernelConfig['kernelFunc'] = ({ inputs, backend, attrs }) => {
   const basis = basisOf(attrs);
   const [B, IN] = x!.shape as [number, number];
   const OUT = dy!.shape[1]!;
+  if (pathFor({ batch: B, inFeatures: IN, outFeatures: OUT, size: basis.size }, cuda.tf32) === 'vendor') return withState(cuda, state, (ptr) => vendorGradInput(cuda, basis, dy!, x!, w!, ptr));
   const packed = packState(cuda, state);
   const dx = cuda.makeOutput([B, IN], 'float32');
   const fn = cuda.compiled('kan_basis_linear_grad_input', sources(basis, cuda.tf32).gradInput);

@@ -223,7 +223,7 @@ export function renderMarkdown(result: BenchResult, charts: readonly string[] = 
     `- **${b.name}**: ${b.selected && b.available ? 'measured' : 'not measured'}${b.reason ? ` — ${b.reason}` : ''}${b.info?.['adapter'] ? ` (adapter: ${JSON.stringify(b.info['adapter'])})` : ''}${b.info?.['details'] ? ` (${JSON.stringify(b.info['details'])})` : ''}`,
   );
   const torch = result.torch.available
-    ? `- **torch**: ${result.torch.version} on ${result.torch.device}${result.torch.deviceName ? ` (${result.torch.deviceName})` : ''}${result.torch.compile ? ', with torch.compile' : ''}`
+    ? `- **torch**: ${result.torch.version} on ${result.torch.device}${result.torch.deviceName ? ` (${result.torch.deviceName})` : ''}${result.torch.compile ? ', with torch.compile' : ''}${result.torch.tf32 ? ', TF32 on (allow_tf32)' : ', fp32 (TF32 off)'}`
     : `- **torch**: not available (${result.torch.reason})`;
   const out: string[] = [
     `# kanjs-bench: ${result.preset}`,
