@@ -1,5 +1,5 @@
 // What the probe scripts share: a numeric flag, the median, bursts of contenders timed interleaved on a device,
-// and the largest relative error between two arrays.
+// the median time of a synchronous call, and the largest relative error between two arrays.
 import * as tf from '@tensorflow/tfjs-core';
 
 /** The number after `--name` on the command line, or the fallback. */
@@ -30,6 +30,27 @@ export async function timeBursts(contenders, { burst, repeats, warmup = 3 }) {
     }
   }
   return Object.fromEntries(Object.entries(times).map(([name, v]) => [name, +median(v).toFixed(3)]));
+}
+
+/**
+ * Median ms per call of a synchronous `call`: `warmup` calls, then `samples` samples of N calls each, N from the
+ * fastest warm-up call so that a sample lasts about `minSampleMs`. Returns the median, the samples and N.
+ */
+export function measure(call, { warmup, samples, minSampleMs }) {
+  let fastest = Infinity;
+  for (let i = 0; i < warmup; i++) {
+    const start = performance.now();
+    call();
+    fastest = Math.min(fastest, performance.now() - start);
+  }
+  const callsPerSample = Math.max(1, Math.ceil(minSampleMs / Math.max(fastest, 1e-6)));
+  const perCall = [];
+  for (let s = 0; s < samples; s++) {
+    const start = performance.now();
+    for (let i = 0; i < callsPerSample; i++) call();
+    perCall.push((performance.now() - start) / callsPerSample);
+  }
+  return { ms: median(perCall), samples: perCall, callsPerSample };
 }
 
 /** max |a − b| / max |b|, written as 1.2e-7. */
