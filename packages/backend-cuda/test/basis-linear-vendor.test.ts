@@ -10,7 +10,7 @@ import { hasFusedBasisLinear } from '@kanjs/kernels';
 import { basisLinear, genericBasisLinear, initialState } from '@kanjs/kan-layers';
 import { registerInstalledBases } from '@kanjs/kan-layers/node';
 import { fusedAgainstGeneric, fusedCases, type FusedShape } from '@kanjs/testing';
-import { setBasisLinearPath, setTF32 } from '../src/index.js';
+import { VENDOR_CHUNK_BYTES, setBasisLinearPath, setTF32 } from '../src/index.js';
 import { chunkFeatures } from '../src/kernels/basis-linear-vendor.js';
 import { cudaOrSkipReason } from './device.js';
 
@@ -72,8 +72,10 @@ describe.skipIf(skip)('the vendor path of basisLinear on cuda, fp32', () => {
     });
   }
 
-  it('agrees with a ragged last chunk at the default budget: gaussian, in 301, out 130, batch 4096', async () => {
-    await expectAgrees(createBasis({ name: 'gaussian', numCenters: 8 }, 301), { inFeatures: 301, out: 130, batch: 4096 }, 41);
+  it('agrees with a ragged last chunk at the default budget: gaussian, in 1201, out 130, batch 4096', async () => {
+    // 64 MiB holds 512 features of K = 8 at batch 4096: 3 chunks of 401, 401 and 399.
+    expect(chunkFeatures(4096, 1201, 8, VENDOR_CHUNK_BYTES)).toBe(401);
+    await expectAgrees(createBasis({ name: 'gaussian', numCenters: 8 }, 1201), { inFeatures: 1201, out: 130, batch: 4096 }, 41);
   });
 
   for (const name of installed) {

@@ -48,3 +48,4 @@ export { basisSuite, type BasisSuiteSpec, type InvalidCase, type ReferenceCase }
 export { SILU_SHAPES, fusedCases, fusedAgainstGeneric, type FusedCase, type FusedShape, type BasisLinearOps } from './fused-cases.js';
 export { lossInputs, lossValueAndGrad, expectFusedLossMatchesCpu } from './loss-cases.js';
 export { expectStepsLowerLoss } from './training-steps.js';
+export { trainableFallbackSuite, type TrainableFallbackOps, type BasisLinearOp } from './trainable-fallback.js';

@@ -30,9 +30,12 @@ export const VENDOR_MIN_OUT = 128;
 
 /**
  * The scratch buffer of one chunk, [batch, chunk·K] floats, is at most this many bytes (and holds at least one
- * input feature), so that it stays in the H200's 50 MB L2 beside the operands it is multiplied with.
+ * input feature). Measured on the H200 (benchmarks/h200/probes/vendor-path-h200*.md): 64 MiB is faster than 16 MiB
+ * at every large shape (4096 → 4096 @8192 Gaussian fp32: 45.1 against 50.8 ms forward), because each cuBLAS product
+ * then has a longer reduction (chunk·K); 16 MiB left that case 4–8 % slower than the generic composition. The
+ * peak added memory stays a tenth of the generic composition's (960 against 9088 MB there).
  */
-export const VENDOR_CHUNK_BYTES = 16 * 2 ** 20;
+export const VENDOR_CHUNK_BYTES = 64 * 2 ** 20;
 
 let chosen: BasisLinearPath | undefined;
 let chunkBytes = VENDOR_CHUNK_BYTES;
