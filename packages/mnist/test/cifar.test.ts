@@ -61,7 +61,7 @@ describe('CIFAR-10 binary files', () => {
     bad[CIFAR_RECORD_BYTES] = 57;
     expect(() => parseCifarBatch(bad, 'c100.bin')).toThrow('c100.bin: record 1 has label 57; expected 0–9 (is this the CIFAR-100 binary version?).');
     const { [CIFAR_TEST_FILE]: _, ...noTest } = official();
-    const partial = folder(Object.fromEntries(Object.entries(noTest).filter(([name]) => name !== 'data_batch_2.bin')));
+    const partial = folder(Object.fromEntries(Object.entries(noTest).filter(([name]) => name !== 'data_batch_2.bin')) as Record<string, Uint8Array>);
     expect(() => loadCifar10(partial)).toThrow(`--dataset cifar10: ${partial} lacks data_batch_2.bin, test_batch.bin; expected the six files of CIFAR-10's binary version (data_batch_1.bin … data_batch_5.bin, test_batch.bin).`);
     const truncated = folder({ ...official(), 'data_batch_4.bin': records(2).subarray(0, 5000) });
     expect(() => loadCifar10(truncated)).toThrow(`${join(truncated, 'data_batch_4.bin')} is 5000 bytes; expected a whole number`);
