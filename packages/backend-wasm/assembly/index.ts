@@ -13,7 +13,12 @@
 // floats, padded), 2 B-spline of order `order` on input i's knots at state + 4·(i·knots + j), 3 a three-term
 // recurrence on tanh x with (aₙ, bₙ, cₙ) at state + 12·n, 4 Fourier cos(kx), then sin(kx), for k = 1..K/2 (no
 // state), 5 the Mexican hat `param`·(1 − u²)·exp(−u²/2), u = (x − tⱼ)/sᵢ, translations at `state` (padded to
-// K rounded up to 4) and then the scales, one per input.
+// K rounded up to 4) and then the scales, one per input, 6 the SiLU base branch x·σ(x) (K = 1, no state).
+//
+// The other kernels of a training step (LayerNorm, AdamW, the softmax cross-entropy) are in their own files.
+export * from './layer-norm';
+export * from './adamw';
+export * from './softmax-cross-entropy';
 
 const KIND_GAUSSIAN = 0;
 const KIND_RSWAF = 1;
@@ -21,6 +26,7 @@ const KIND_BSPLINE = 2;
 const KIND_RECURRENCE = 3;
 const KIND_FOURIER = 4;
 const KIND_MEXICAN_HAT = 5;
+const KIND_SILU = 6;
 
 /** The largest spline order (the B-spline basis accepts up to 16). */
 const MAX_ORDER = 16;
@@ -165,6 +171,26 @@ function mexicanHatRow(x: f32, translations: usize, scale: f32, K: i32, amplitud
   }
 }
 
+// ---- SiLU(x) = x·σ(x), σ(x) = 1/(1 + e^−x); dSiLU/dx = σ(x)·(1 + x·(1 − σ(x))), as tfjs computes them. K = 1,
+// so a row of A is the row of x: 4 inputs at a time, then the tail.
+@inline
+function siluValue(x: f32, derivs: bool): f32 {
+  const s: f32 = 1.0 / (1.0 + Mathf.exp(-x));
+  return derivs ? s * (1.0 + x * (1.0 - s)) : x * s;
+}
+
+function siluRow(xrow: usize, i0: i32, i1: i32, dst: usize, derivs: bool): void {
+  const one = f32x4.splat(1.0);
+  let i = i0;
+  for (; i + 4 <= i1; i += 4) {
+    const xv = v128.load(xrow + (<usize>i << 2));
+    const s = f32x4.div(one, f32x4.add(one, expv(f32x4.neg(xv))));
+    const out = derivs ? f32x4.mul(s, f32x4.add(one, f32x4.mul(xv, f32x4.sub(one, s)))) : f32x4.mul(xv, s);
+    v128.store(dst + (<usize>(i - i0) << 2), out);
+  }
+  for (; i < i1; i++) store<f32>(dst + (<usize>(i - i0) << 2), siluValue(load<f32>(xrow + (<usize>i << 2)), derivs));
+}
+
 // ---- B-splines: the knot span, then de Boor's triangle (The NURBS Book, A2.2), as in the GPU snippets.
 @inline
 function knot(t: usize, j: i32, count: i32): f32 {
@@ -243,6 +269,10 @@ function basisTile(
   for (let r = 0; r < rows; r++) {
     const xrow = x + (<usize>((b0 + r) * inF) << 2);
     const arow = A + (<usize>(r * lda) << 2);
+    if (kind == KIND_SILU) {
+      siluRow(xrow, i0, i1, arow, derivs);
+      continue;
+    }
     for (let i = i0; i < i1; i++) {
       const xi = load<f32>(xrow + (<usize>i << 2));
       const dst = arow + (<usize>((i - i0) * K) << 2);

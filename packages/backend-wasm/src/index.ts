@@ -4,8 +4,9 @@
 import { registerWasmKernels } from './register-all-kernels.js';
 import { supportsBasis } from './kernels/basis-linear.js';
 import { hasWasmSimd } from './wasm/module.js';
+import { setFusedStepKernels } from './step-kernels.js';
 
-export { registerWasmKernels, supportsBasis, hasWasmSimd };
+export { registerWasmKernels, supportsBasis, hasWasmSimd, setFusedStepKernels };
 
 /** The key under which the router finds this module once it is imported (see @kanjs/backends). */
 const ROUTER_KEY = Symbol.for('@kanjs/backend-wasm');

@@ -1,7 +1,7 @@
 // The fused wasm-SIMD kernels on the tfjs wasm and cpu backends against the generic composition (evaluate +
 // matMul) on the same backend: forward, dx and dW through the registered gradient, over the shape table of
 // batch × in × out with small and large K, for Gaussian, RSWAF, B-splines of orders 1 to 3, Chebyshev, Legendre,
-// Jacobi, Fourier and the Mexican hat.
+// Jacobi, Fourier and the Mexican hat; and the SiLU base branch (siluBasis, K = 1).
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-layers';
 import '@tensorflow/tfjs-backend-cpu';
@@ -15,10 +15,10 @@ import '@kanjs/basis-fourier/register';
 import '@kanjs/basis-wavelet/register';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createBasis, type BasisConfig } from '@kanjs/basis-core';
-import { hasFusedBasisLinear, siluBasis } from '@kanjs/kernels';
+import { hasFusedBasisLinear, siluBasis, useFusedBase } from '@kanjs/kernels';
 import { basisLinear, genericBasisLinear, initialState } from '@kanjs/kan-layers';
-import { fusedAgainstGeneric } from '@kanjs/testing';
-import { registerWasmKernels } from '../src/index.js';
+import { SILU_SHAPES, fusedAgainstGeneric } from '@kanjs/testing';
+import { registerWasmKernels, setFusedStepKernels } from '../src/index.js';
 
 const ops = { fused: basisLinear, generic: genericBasisLinear, initialState };
 
@@ -79,8 +79,37 @@ for (const backend of ['wasm', 'cpu'] as const) {
       expect(hasFusedBasisLinear(backend, createBasis('bspline', 3))).toBe(true);
       expect(hasFusedBasisLinear(backend, createBasis('rswaf', 3))).toBe(true);
       for (const name of ['chebyshev', 'legendre', 'jacobi', 'fourier', 'mexican-hat']) expect(hasFusedBasisLinear(backend, createBasis(name, 3))).toBe(true);
-      expect(hasFusedBasisLinear(backend, siluBasis(3))).toBe(false);
+      expect(hasFusedBasisLinear(backend, siluBasis(3))).toBe(true);
+      expect(hasFusedBasisLinear(backend, { ...siluBasis(3) })).toBe(false); // a copy is a custom basis
     });
+
+    it('takes the SiLU base branch fused while a gradient tape records, unless the step kernels are switched off', () => {
+      const shape = { batch: 8, inFeatures: 100, outFeatures: 100 };
+      /** useFusedBase inside a gradient computation (the tape on) and outside it. */
+      const taped = () => {
+        let inside = false;
+        const grad = tf.grad((t: tf.Tensor) => {
+          inside = useFusedBase(backend, shape);
+          return tf.sum(t);
+        })(tf.scalar(1));
+        grad.dispose();
+        return { inside, outside: useFusedBase(backend, shape) };
+      };
+      expect(taped()).toEqual({ inside: true, outside: false });
+      setFusedStepKernels(false);
+      expect(taped()).toEqual({ inside: false, outside: false });
+      setFusedStepKernels(true);
+    });
+
+    // odd widths (not multiples of 4: the SIMD tails of SiLU) and ragged tiles of 64 rows and 256 inputs
+    for (const [n, shape] of [...SILU_SHAPES, { inFeatures: 7, out: 9, batch: 3 }, { inFeatures: 101, out: 100, batch: 8 }].entries()) {
+      it(`runs the SiLU base branch like matMul(silu(x), W): in ${shape.inFeatures}, out ${shape.out}, batch ${shape.batch}`, async () => {
+        const errors = await fusedAgainstGeneric(ops, siluBasis(shape.inFeatures), shape, 100 + n);
+        expect(errors.y).toBeLessThanOrEqual(1e-5);
+        expect(errors.dx).toBeLessThanOrEqual(1e-4);
+        expect(errors.dw).toBeLessThanOrEqual(1e-4);
+      });
+    }
 
     for (const [n, { config, inFeatures, out, batch }] of [...cases(BASES), ...cases(MORE_BASES)].entries()) {
       it(`agrees with the composition: ${JSON.stringify(config)}, batch ${batch}, in ${inFeatures}, out ${out}`, async () => {

@@ -1,5 +1,7 @@
 // Training steps through the fused kernels on wasm and cpu: a FastKAN (Gaussian) and a KANLinear (B-spline)
-// model leak no tensors and lower the loss; a basis without a CPU form still runs, through `evaluate`.
+// model run every fused kernel of the step (basis-linear, LayerNorm, the SiLU base branch, AdamW, the loss), leak
+// no tensors and lower the loss, with the step kernels on and off; a basis without a CPU form still runs, through
+// `evaluate`.
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-layers';
 import '@tensorflow/tfjs-backend-cpu';
@@ -8,10 +10,16 @@ import '@kanjs/basis-gaussian/register';
 import '@kanjs/basis-bspline/register';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createBasis, type Basis } from '@kanjs/basis-core';
-import { hasFusedBasisLinear } from '@kanjs/kernels';
+import { ADAMW_KERNEL, BASIS_LINEAR_KERNELS, LAYER_NORM_KERNELS, SOFTMAX_CROSS_ENTROPY_KERNELS, hasFusedBasisLinear } from '@kanjs/kernels';
 import { AdamW, basisLinear, genericBasisLinear, initialState, kan, softmaxCrossEntropy } from '@kanjs/kan-layers';
 import { expectStepsLowerLoss, relativeError, rng, uniform } from '@kanjs/testing';
-import { registerWasmKernels } from '../src/index.js';
+import { registerWasmKernels, setFusedStepKernels } from '../src/index.js';
+
+/** The kernels one training step of `layer` runs fused: all of the step's but LayerNorm's for KANLinear. */
+function stepKernels(layer: 'fastkan' | 'kan-linear'): string[] {
+  const common = [...Object.values(BASIS_LINEAR_KERNELS), ADAMW_KERNEL, ...Object.values(SOFTMAX_CROSS_ENTROPY_KERNELS)];
+  return layer === 'fastkan' ? [...common, ...Object.values(LAYER_NORM_KERNELS)] : common;
+}
 
 beforeAll(async () => {
   await registerWasmKernels();
@@ -25,18 +33,28 @@ for (const backend of ['wasm', 'cpu'] as const) {
     });
 
     for (const layer of ['fastkan', 'kan-linear'] as const) {
-      it(`a ${layer} step runs the fused kernels, leaves numTensors unchanged and lowers the loss`, async () => {
-        const model = kan({ layers: [20, 8, 4], layer, seed: 1 });
-        const optimizer = new AdamW(1e-2, 1e-4);
-        const x = tf.tensor2d(Float32Array.from(uniform(rng(3), 16 * 20, -1, 1)), [16, 20]);
-        const profile = await tf.profile(() => tf.tidy(() => model.apply(x) as tf.Tensor));
-        expect(profile.kernels.map((k) => k.name)).toContain('KanBasisLinear');
-        tf.dispose(profile.result as tf.Tensor);
-        await expectStepsLowerLoss(optimizer, (input) => model.apply(input, { training: true }) as tf.Tensor2D, softmaxCrossEntropy, x);
-        x.dispose();
-        optimizer.dispose();
-        model.dispose();
-      });
+      for (const fusedStep of [true, false]) {
+        it(`a ${layer} step (step kernels ${fusedStep ? 'on' : 'off'}) runs the fused kernels, leaves numTensors unchanged and lowers the loss`, async () => {
+          setFusedStepKernels(fusedStep);
+          try {
+            const model = kan({ layers: [20, 8, 4], layer, seed: 1 });
+            const optimizer = new AdamW(1e-2, 1e-4);
+            const x = tf.tensor2d(Float32Array.from(uniform(rng(3), 16 * 20, -1, 1)), [16, 20]);
+            const labels = tf.oneHot(tf.tensor1d(Array.from({ length: 16 }, (_, i) => i % 4), 'int32'), 4);
+            const profile = await tf.profile(() => optimizer.minimize(() => softmaxCrossEntropy(labels, model.apply(x, { training: true }) as tf.Tensor), true)!);
+            const names = profile.kernels.map((k) => k.name);
+            if (fusedStep) expect(names).toEqual(expect.arrayContaining(stepKernels(layer)));
+            else expect(new Set(names.filter((name) => stepKernels(layer).includes(name)))).toEqual(new Set(Object.values(BASIS_LINEAR_KERNELS)));
+            tf.dispose([profile.result as tf.Tensor, labels]);
+            await expectStepsLowerLoss(optimizer, (input) => model.apply(input, { training: true }) as tf.Tensor2D, softmaxCrossEntropy, x);
+            x.dispose();
+            optimizer.dispose();
+            model.dispose();
+          } finally {
+            setFusedStepKernels(true);
+          }
+        });
+      }
     }
 
     it('runs a basis without a CPU form through evaluate', async () => {

@@ -4,26 +4,12 @@ import '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
 import { LAYER_NORM_KERNELS, hasFusedLayerNorm } from '@kanjs/kernels';
 import { layerNorm } from '@kanjs/kan-layers';
-import { relativeError, rng, uniform } from '@kanjs/testing';
+import { layerNormValueAndGrads, relativeError } from '@kanjs/testing';
 import { activate, webgpuForTests } from './gpu.js';
 
 const gpu = await webgpuForTests();
 
-/** y and the gradients of Σ y ⊙ r with respect to x, γ and β, on the active backend. */
-async function run(batch: number, n: number, seed: number): Promise<Float32Array[]> {
-  const random = rng(seed);
-  const tensors = tf.tidy(() => {
-    const x = tf.tensor2d(Float32Array.from(uniform(random, batch * n, -3, 3)), [batch, n]);
-    const gamma = tf.tensor1d(Float32Array.from(uniform(random, n, 0.5, 1.5)));
-    const beta = tf.tensor1d(Float32Array.from(uniform(random, n)));
-    const r = tf.tensor2d(Float32Array.from(uniform(random, batch * n)), [batch, n]);
-    const f = (a: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(layerNorm(a as tf.Tensor2D, g as tf.Tensor1D, b as tf.Tensor1D, 1e-5), r));
-    return [layerNorm(x, gamma, beta, 1e-5), ...tf.grads(f)([x, gamma, beta])];
-  });
-  const values = (await Promise.all(tensors.map((t) => t.data()))) as Float32Array[];
-  tf.dispose(tensors);
-  return values;
-}
+const run = async (batch: number, n: number, seed: number) => (await layerNormValueAndGrads(layerNorm, batch, n, seed)).values;
 
 describe.skipIf(gpu.skip)('fused LayerNorm on webgpu', () => {
   it('is registered with the other fused kernels and runs as one kernel forward', async () => {

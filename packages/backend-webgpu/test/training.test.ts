@@ -6,41 +6,20 @@ import '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
 import { ADAMW_KERNEL } from '@kanjs/kernels';
 import { AdamW, kan, softmaxCrossEntropy } from '@kanjs/kan-layers';
-import { expectFusedLossMatchesCpu, expectStepsLowerLoss, relativeError, rng, uniform } from '@kanjs/testing';
+import { adamSteps, expectFusedLossMatchesCpu, expectStepsLowerLoss, relativeError, rng, uniform } from '@kanjs/testing';
 import { activate, webgpuForTests } from './gpu.js';
 
 const gpu = await webgpuForTests();
 
-/** Five AdamW steps on three variables (one frozen) with fixed gradients; the variables and moments after. */
-async function adamSteps(): Promise<{ values: number[][]; kernels: string[] }> {
-  const variables = [tf.variable(tf.tensor2d([[0.5, -1.25, 3], [2, 0.01, -0.7]]), true, 'w'), tf.variable(tf.tensor1d([0.3, -0.7, 0.2]), true, 'b'), tf.variable(tf.tensor1d([1, 2]), false, 'frozen')];
-  const optimizer = new AdamW(0.01, 0.1);
-  let kernels: string[] = [];
-  for (let step = 1; step <= 5; step++) {
-    const grads = [
-      { name: 'w', tensor: tf.tensor2d([[0.1 * step, -0.2, 1e-3], [0.3, 1e-3 * step, -2]]) },
-      { name: 'b', tensor: tf.tensor1d([-0.3 / step, 0.1, 2 * step]) },
-    ];
-    const profile = await tf.profile(() => optimizer.applyGradients(grads));
-    kernels = profile.kernels.map((k) => k.name);
-    tf.dispose(grads.map((g) => g.tensor));
-  }
-  const weights = await optimizer.getWeights();
-  const values = await Promise.all([...variables, ...weights.slice(1).map((w) => w.tensor)].map(async (t) => Array.from(await t.data())));
-  tf.dispose([...variables, ...weights.map((w) => w.tensor)]);
-  optimizer.dispose();
-  return { values, kernels };
-}
-
 describe.skipIf(gpu.skip)('the training-step kernels on webgpu', () => {
   it('AdamW: the fused step (3 dispatches a variable) equals the composition to float32 rounding', async () => {
     await activate('webgpu');
-    const fused = await adamSteps();
+    const fused = await adamSteps(() => new AdamW(0.01, 0.1));
     expect(fused.kernels).toContain(ADAMW_KERNEL);
     const kernel = tf.getKernel(ADAMW_KERNEL, 'webgpu')!;
     tf.unregisterKernel(ADAMW_KERNEL, 'webgpu');
     try {
-      const composed = await adamSteps();
+      const composed = await adamSteps(() => new AdamW(0.01, 0.1));
       expect(composed.kernels).not.toContain(ADAMW_KERNEL);
       expect(fused.values.length).toBe(composed.values.length);
       fused.values.forEach((v, i) => expect(relativeError(v, composed.values[i]!)).toBeLessThanOrEqual(1e-6));

@@ -16,9 +16,10 @@ export const LAYER_NORM_KERNELS = {
 
 const fusedLayerNorm = new Set<string>();
 
-/** Declares that a backend has fused LayerNorm kernels. */
-export function registerFusedLayerNorm(backendName: string): void {
-  fusedLayerNorm.add(backendName);
+/** Declares that a backend has fused LayerNorm kernels (or, with `fused` false, that `layerNorm` should not run them). */
+export function registerFusedLayerNorm(backendName: string, fused = true): void {
+  if (fused) fusedLayerNorm.add(backendName);
+  else fusedLayerNorm.delete(backendName);
 }
 
 /** Whether `layerNorm` on this backend runs the fused kernels. */

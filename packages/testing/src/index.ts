@@ -49,3 +49,4 @@ export { SILU_SHAPES, fusedCases, fusedAgainstGeneric, type FusedCase, type Fuse
 export { lossInputs, lossValueAndGrad, expectFusedLossMatchesCpu } from './loss-cases.js';
 export { expectStepsLowerLoss } from './training-steps.js';
 export { trainableFallbackSuite, type TrainableFallbackOps, type BasisLinearOp } from './trainable-fallback.js';
+export { layerNormValueAndGrads, adamSteps } from './step-cases.js';

@@ -1,15 +1,15 @@
 // The fused KanBasisLinear kernels on the tfjs `wasm` and `cpu` backends, for every basis with a CPU form of a
 // kind the wasm module computes (Gaussian, RSWAF, B-spline, the recurrences on tanh x, Fourier, the Mexican hat).
 // None of them writes the [batch, in·K] basis tensor.
-import type * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 import type { Basis } from '@kanjs/basis-core';
-import { BASIS_LINEAR_KERNELS, cpuFormOf, kernelConfigs, registerFusedBasisLinear } from '@kanjs/kernels';
-import { fusedForward, fusedGradInput, fusedGradWeight, type Operands } from './fused-basis-linear.js';
+import { BASIS_LINEAR_KERNELS, cpuFormOf, kernelConfigs, registerFusedBasisLinear, setFusedBaseCrossover, type BaseLinearShape } from '@kanjs/kernels';
+import { fusedForward, fusedGradInput, fusedGradWeight, isSiluBasis, type Operands } from './fused-basis-linear.js';
 import { tensorIO, type CpuBackendName, type TensorIO } from './tensor-io.js';
 
-/** Whether the fused kernels take this basis: it has a CPU form of a kind the module computes. */
+/** Whether the fused kernels take this basis: it has a CPU form of a kind the module computes, or it is the SiLU base branch (`siluBasis`). */
 export function supportsBasis(basis: Basis): boolean {
-  return cpuFormOf(basis) !== undefined;
+  return cpuFormOf(basis) !== undefined || isSiluBasis(basis);
 }
 
 function basisOf(attrs: unknown): Basis {
@@ -62,4 +62,20 @@ export const BASIS_LINEAR_CPU_KERNELS: readonly tf.KernelConfig[] = [...kernels(
 export function declareFusedBasisLinear(): void {
   registerFusedBasisLinear('wasm', supportsBasis);
   registerFusedBasisLinear('cpu', supportsBasis);
+}
+
+/**
+ * Where the SiLU base branch takes the fused op over `siluBasis` on wasm and cpu rather than matMul(silu(x), W):
+ * while a gradient tape records (training), since forward + backward is as fast (64×64→10) to 7× faster
+ * (256×784→256) than through tfjs-wasm's matMul gradients; not for a forward alone, where XNNPACK's matMul is
+ * mostly 1.2-1.8× faster (benchmarks/cpu/wasm-fused-step.md, tools/perf/wasm/silu-base-probe.mjs).
+ */
+function fusedBaseWins(_shape: BaseLinearShape): boolean {
+  return tf.engine().isTapeOn();
+}
+
+/** Declares (or, with `fused` false, withdraws) the fused SiLU base branch on wasm and cpu. */
+export function declareFusedBase(fused: boolean): void {
+  setFusedBaseCrossover('wasm', fused ? fusedBaseWins : () => false);
+  setFusedBaseCrossover('cpu', fused ? fusedBaseWins : () => false);
 }

@@ -1,11 +1,11 @@
 // The fused basis-linear math on plain Float32Arrays, run by the wasm module: pads the operands into its memory,
 // calls one kernel and copies the result out. Both tfjs backends (wasm, cpu) call these.
 import type { Basis, BasisCpuForm } from '@kanjs/basis-core';
-import { cpuFormOf } from '@kanjs/kernels';
+import { cpuFormOf, siluBasis } from '@kanjs/kernels';
 import { kernelModule, layout, view } from '../wasm/module.js';
 
 /** The basis kinds the module computes, by its `kind` argument. */
-const KINDS = { gaussian: 0, rswaf: 1, bspline: 2, recurrence: 3, fourier: 4, 'mexican-hat': 5 } as const;
+const KINDS = { gaussian: 0, rswaf: 1, bspline: 2, recurrence: 3, fourier: 4, 'mexican-hat': 5, silu: 6 } as const;
 /** Rows of x whose basis one tile holds. */
 const TILE_ROWS = 64;
 /** About how many basis values (features·K) one tile row holds. */
@@ -75,20 +75,30 @@ function kindOf(form: BasisCpuForm): { kind: number; order: number; knots: numbe
   }
 }
 
-function plan({ basis, batch, state }: Operands): Plan {
+/** Whether this is the base branch's SiLU (`siluBasis` of @kanjs/kernels: one object per width), which the module computes itself. */
+export function isSiluBasis(basis: Basis): boolean {
+  return basis.name === 'silu' && basis === siluBasis(basis.inFeatures);
+}
+
+/** The module's kind and state for the basis: its CPU form's, or SiLU's (no state). */
+function moduleKind(basis: Basis, state: Float32Array): { kind: number; order: number; knots: number; param: number; state: Float32Array } {
+  if (isSiluBasis(basis)) return { kind: KINDS.silu, order: 0, knots: 0, param: 0, state: new Float32Array(0) };
   const form = cpuFormOf(basis);
   if (form === undefined) throw new Error(`@kanjs/backend-wasm: expected a basis with a CPU form the wasm kernels know, got "${basis.name}".`);
+  return { ...kindOf(form), state: moduleState(form, basis.size, state) };
+}
+
+function plan({ basis, batch, state }: Operands): Plan {
   const K = basis.size;
   const batchP = roundUp(batch, 4);
   return {
-    ...kindOf(form),
+    ...moduleKind(basis, state),
     batchP,
     inF: basis.inFeatures,
     K,
     tileRows: Math.min(TILE_ROWS, batchP),
     // A multiple of 8, so that each chunk of features·K rows of W starts a panel of 8 (see gradInput).
     features: Math.max(8, Math.floor(TILE_VALUES / K / 8) * 8),
-    state: moduleState(form, K, state),
   };
 }
 

@@ -9,6 +9,13 @@ interface Exports {
   gradWeight(...args: number[]): void;
   packPanels(src: number, rows: number, cols: number, dst: number): void;
   packTransposed(src: number, rows: number, cols: number, dst: number): void;
+  layerNormForward(x: number, gamma: number, beta: number, y: number, rows: number, n: number, eps: number): void;
+  layerNormGradInput(dy: number, x: number, gamma: number, dx: number, rows: number, n: number, eps: number): void;
+  layerNormGradGamma(dy: number, x: number, dgamma: number, xhat: number, rows: number, n: number, eps: number): void;
+  layerNormGradBeta(dy: number, dbeta: number, rows: number, n: number): void;
+  adamw(...args: number[]): void;
+  softmaxCrossEntropy(labels: number, z: number, B: number, C: number, e: number): number;
+  softmaxCrossEntropyGrad(dy: number, labels: number, z: number, dz: number, B: number, C: number): void;
 }
 
 /** The module's exports once `loadKernelModule` has resolved. */
@@ -59,6 +66,16 @@ export function layout(module: Exports, floats: readonly number[]): number[] {
   });
   const missing = offset - module.memory.buffer.byteLength;
   if (missing > 0) module.memory.grow(Math.ceil(missing / 65536));
+  return offsets;
+}
+
+/**
+ * Copies `inputs` into the module's memory and lays out room for `outputs` (float counts) after them; returns
+ * the byte offsets of the inputs, then of the outputs. Offsets stay valid until the next call.
+ */
+export function stage(module: Exports, inputs: readonly Float32Array[], outputs: readonly number[] = []): number[] {
+  const offsets = layout(module, [...inputs.map((values) => values.length), ...outputs]);
+  inputs.forEach((values, i) => view(module, offsets[i]!, values.length).set(values));
   return offsets;
 }
 
