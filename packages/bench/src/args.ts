@@ -17,9 +17,10 @@ Usage:
   kanjs-bench approx [outputs]    the FastKAN paper's approximation experiment alone (float64, no tfjs)
 
 Options:
-  --preset smoke|paper|full|large  smoke: seconds on the CPU (default); paper: 100→100 @8 and [784, 64, 10] @64;
+  --preset smoke|paper|full|large|scaling  smoke: seconds on the CPU (default); paper: 100→100 @8 and [784, 64, 10] @64;
                              full: paper + 1024→1024 @4096 + a batch sweep of 100→100 from 1 to 8192;
-                             large: 1024→1024 @4096 and 4096→4096 @8192
+                             large: 1024→1024 @4096 and 4096→4096 @8192;
+                             scaling: widths 256, 1024 and 4096, each over batch 1 to 16384
   --backends LIST            comma-separated: ${BENCH_BACKENDS.join(', ')} (default: every available one,
                              except a software WebGPU adapter, which is measured only when named)
   --bases LIST               bases by name (default bspline,gaussian), or all: every basis of every installed

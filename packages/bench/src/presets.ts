@@ -1,7 +1,7 @@
 // The presets: which shapes and batch sizes a run covers, and how many warm-up and timed repeats it takes.
 import type { BenchCase } from './types.js';
 
-export const PRESET_NAMES = ['smoke', 'paper', 'full', 'large'] as const;
+export const PRESET_NAMES = ['smoke', 'paper', 'full', 'large', 'scaling'] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
 
 export interface Preset {
@@ -42,6 +42,9 @@ export function mergeCases(cases: readonly BenchCase[]): BenchCase[] {
 export const PAPER_LAYER = [100, 100] as const;
 /** The paper's MNIST network. */
 export const MNIST_NETWORK = [784, 64, 10] as const;
+
+/** The batch sizes of the scaling preset's sweeps. */
+export const SCALING_BATCHES = [1, 16, 256, 1024, 4096, 16384] as const;
 
 const sweep = (widths: readonly number[], batches: readonly number[]) => batches.map((batch) => benchCase(widths, batch, ['sweep']));
 
@@ -90,6 +93,16 @@ export const PRESETS: Record<PresetName, Preset> = {
     repeats: 15,
     minSampleMs: 5,
     maxGroupSeconds: 60,
+    approx: 'none',
+  },
+  scaling: {
+    name: 'scaling',
+    description: 'How cost grows with the work (issue 17): layers of width 256, 1024 and 4096, each swept over batch 1 to 16384.',
+    cases: [256, 1024, 4096].flatMap((width) => sweep([width, width], SCALING_BATCHES)),
+    warmup: 3,
+    repeats: 11,
+    minSampleMs: 5,
+    maxGroupSeconds: 30,
     approx: 'none',
   },
 };

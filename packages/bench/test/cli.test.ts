@@ -36,10 +36,11 @@ describe('kanjs-bench flags', () => {
     expect(parse('-h')).toEqual({ name: 'help' });
     expect(USAGE).toContain('--preset smoke|paper|full|large');
     expect(parse('--preset', 'large')).toMatchObject({ options: { preset: 'large' }, outputs: { name: 'large' } });
+    expect(parse('--preset', 'scaling')).toMatchObject({ options: { preset: 'scaling' }, outputs: { name: 'scaling' } });
   });
 
   it('names what was expected and what was found', () => {
-    expect(() => parse('--preset', 'huge')).toThrow('--preset must be one of smoke, paper, full, large, got "huge".');
+    expect(() => parse('--preset', 'huge')).toThrow('--preset must be one of smoke, paper, full, large, scaling, got "huge".');
     expect(() => parse('--cuda-paths', 'fused,simt')).toThrow('--cuda-paths: unknown "simt"; expected fused, vendor.');
     expect(() => parse('--backends', 'cpu,gpu')).toThrow('--backends: unknown "gpu"; expected cpu, wasm, webgpu, cuda, tensorflow.');
     expect(() => parse('--repeats', '0')).toThrow('--repeats must be an integer ≥ 1, got "0".');
