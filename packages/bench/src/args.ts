@@ -37,6 +37,7 @@ Options:
   --torch                    require PyTorch (fail without it); default: use it when python has torch
   --no-torch                 do not run PyTorch
   --torch-compile            also time torch.compile'd models
+  --torch-cuda-graph         also time PyTorch's training step captured whole in one CUDA graph (torch-cuda-graph)
   --torch-tf32               PyTorch with TF32 tensor cores (allow_tf32 for matmuls and cuDNN), to compare with --tf32
   --tf32                     on cuda, let fp32 products use TF32 tensor cores (cuBLAS and the fused kernels)
   --cuda-paths LIST          on cuda, also time KanBasisLinear with its path forced, interleaved with the per-call
@@ -103,7 +104,7 @@ export function parseCommand(argv: readonly string[], defaultOutDir: string): Co
         cases: { type: 'string' }, warmup: { type: 'string' }, repeats: { type: 'string' }, 'min-sample-ms': { type: 'string' },
         'max-group-seconds': { type: 'string' },
         all: { type: 'boolean' }, 'baseline-backend': { type: 'string' }, torch: { type: 'boolean' }, 'no-torch': { type: 'boolean' },
-        'torch-compile': { type: 'boolean' }, 'torch-tf32': { type: 'boolean' }, tf32: { type: 'boolean' }, 'cuda-paths': { type: 'string' }, python: { type: 'string' }, 'no-approx': { type: 'boolean' }, seed: { type: 'string' },
+        'torch-compile': { type: 'boolean' }, 'torch-tf32': { type: 'boolean' }, 'torch-cuda-graph': { type: 'boolean' }, tf32: { type: 'boolean' }, 'cuda-paths': { type: 'string' }, python: { type: 'string' }, 'no-approx': { type: 'boolean' }, seed: { type: 'string' },
         commit: { type: 'string' },
         out: { type: 'string' }, markdown: { type: 'string' }, 'out-dir': { type: 'string' }, name: { type: 'string' },
         quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
@@ -145,6 +146,7 @@ export function parseCommand(argv: readonly string[], defaultOutDir: string): Co
     torch: values.torch ? 'on' : values['no-torch'] ? 'off' : 'auto',
     torchCompile: values['torch-compile'] === true,
     torchTf32: values['torch-tf32'] === true,
+    torchCudaGraph: values['torch-cuda-graph'] === true,
     tf32: values.tf32 === true,
     all: values.all === true,
     ...(values['no-approx'] ? { approx: false } : {}),

@@ -52,6 +52,8 @@ export interface BenchOptions {
   readonly torchCompile?: boolean;
   /** PyTorch with TF32 tensor cores for matmuls and cuDNN (allow_tf32), to compare TF32 with TF32 (--tf32). */
   readonly torchTf32?: boolean;
+  /** Also time PyTorch's training step captured whole in one CUDA graph (backend torch-cuda-graph; CUDA only). */
+  readonly torchCudaGraph?: boolean;
   /** On cuda: TF32 tensor cores for fp32 products (cuBLAS and the fused kernels). */
   readonly tf32?: boolean;
   /**
@@ -319,7 +321,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
         const run = await runTorch(
           python,
           {
-            cases, layers, ops, warmup: torchWarmup, repeats, minSampleMs, seed, compile: options.torchCompile === true, tf32: torchTf32, all: options.all === true,
+            cases, layers, ops, warmup: torchWarmup, repeats, minSampleMs, seed, compile: options.torchCompile === true, tf32: torchTf32, cudaGraph: options.torchCudaGraph === true, all: options.all === true,
             bases: torchBases.map((name) => ({ name, config: createBasis(name, 1).config })),
             slowMaxBatch: SLOW_LIMITS['torch-cpu']!.maxBatch, slowMaxWork: SLOW_LIMITS['torch-cpu']!.maxWork, maxGroupSeconds,
           },

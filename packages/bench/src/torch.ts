@@ -49,6 +49,8 @@ export interface TorchSpec {
   readonly compile: boolean;
   /** torch.backends.cuda.matmul.allow_tf32 and torch.backends.cudnn.allow_tf32. */
   readonly tf32: boolean;
+  /** Also time the training step captured whole in one CUDA graph (backend torch-cuda-graph). */
+  readonly cudaGraph: boolean;
   readonly seed: number;
   readonly all: boolean;
   readonly slowMaxBatch: number;

@@ -7,19 +7,19 @@ const parse = (...argv: string[]) => parseCommand(argv, '/repo/benchmarks');
 describe('kanjs-bench flags', () => {
   it('defaults to the smoke preset, written to the default results folder', () => {
     const command = parse();
-    expect(command).toEqual({ name: 'run', quiet: false, outputs: { name: 'smoke', outDir: '/repo/benchmarks' }, options: { preset: 'smoke', torch: 'auto', torchCompile: false, torchTf32: false, tf32: false, all: false } });
+    expect(command).toEqual({ name: 'run', quiet: false, outputs: { name: 'smoke', outDir: '/repo/benchmarks' }, options: { preset: 'smoke', torch: 'auto', torchCompile: false, torchTf32: false, torchCudaGraph: false, tf32: false, all: false } });
   });
 
   it('takes lists, numbers and outputs', () => {
     const command = parse('--preset', 'paper', '--backends', 'cpu,wasm', '--bases', 'bspline', '--layers', 'fastkan', '--ops', 'forward,train-step',
-      '--repeats', '7', '--warmup', '0', '--min-sample-ms', '2.5', '--out', 'r.json', '--markdown', 'r.md', '--torch-compile', '--torch-tf32', '--tf32', '--no-approx', '--quiet',
+      '--repeats', '7', '--warmup', '0', '--min-sample-ms', '2.5', '--out', 'r.json', '--markdown', 'r.md', '--torch-compile', '--torch-tf32', '--torch-cuda-graph', '--tf32', '--no-approx', '--quiet',
       '--cuda-paths', 'fused,vendor');
     expect(command).toEqual({
       name: 'run',
       quiet: true,
       outputs: { name: 'paper', json: 'r.json', markdown: 'r.md' },
       options: {
-        preset: 'paper', torch: 'auto', torchCompile: true, torchTf32: true, tf32: true, all: false, approx: false, backends: ['cpu', 'wasm'], bases: ['bspline'], layers: ['fastkan'],
+        preset: 'paper', torch: 'auto', torchCompile: true, torchTf32: true, torchCudaGraph: true, tf32: true, all: false, approx: false, backends: ['cpu', 'wasm'], bases: ['bspline'], layers: ['fastkan'],
         ops: ['forward', 'train-step'], repeats: 7, warmup: 0, minSampleMs: 2.5, cudaPaths: ['fused', 'vendor'],
       },
     });

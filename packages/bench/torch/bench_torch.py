@@ -7,12 +7,15 @@ stderr as lines `PROGRESS <steps>`. `--probe` prints what torch and device are h
 
 Spec: {"cases": [{"id", "kind", "widths", "batch"}], "layers": ["fastkan", "kan-linear"], "bases": [{"name",
 "config"}], "ops": [...], "warmup", "repeats", "minSampleMs", "compile": bool, "tf32": bool, "seed",
-"slowMaxBatch", "slowMaxWork"}.
+"slowMaxBatch", "slowMaxWork", "cudaGraph": bool}.
 
 Method, as in kanjs-bench: contenders of one case are interleaved (every contender once per repeat, the start
 rotating), warm-up is excluded, a sample runs `inner` iterations (chosen from the fastest warm-up iteration so
 that it lasts about minSampleMs) and ends with torch.cuda.synchronize(); times are per iteration, fp32 (with
-"tf32": true, matmuls and cuDNN may use TF32 tensor cores, as kanjs's cuda backend with --tf32).
+"tf32": true, matmuls and cuDNN may use TF32 tensor cores, as kanjs's cuda backend with --tf32). With "cudaGraph"
+on CUDA, the backend torch-cuda-graph times the training step as an expert writes it: the whole step (forward,
+loss, backward, AdamW with capturable=True) captured once in a torch.cuda.CUDAGraph over static inputs, each
+iteration one replay and, as on every backend, the loss read back.
 """
 import json
 import math
@@ -132,6 +135,52 @@ class Contender:
 
 def nbytes(tensors):
     return sum(t.numel() * t.element_size() for t in tensors)
+
+
+def build_graph_group(spec, case, device):
+    """The training step captured whole in one CUDA graph (torch.cuda.graphs), after warm-up on a side stream."""
+    widths, batch = case["widths"], case["batch"]
+    generator = torch.Generator(device="cpu").manual_seed(spec["seed"])
+    x = (torch.rand(batch, widths[0], generator=generator) * 2 - 1).to(device)
+    labels = torch.randint(0, widths[-1], (batch,), generator=generator).to(device)
+    contenders = []
+    for layer in spec["layers"]:
+        for basis in spec["bases"]:
+            torch.manual_seed(spec["seed"])
+            model = KAN(widths, layer, basis).to(device)
+            optimizer = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=1e-4, capturable=True)
+
+            def one_step(model=model, optimizer=optimizer):
+                optimizer.zero_grad(set_to_none=False)
+                loss = F.cross_entropy(model(x), labels)
+                loss.backward()
+                optimizer.step()
+                return loss
+            side = torch.cuda.Stream()
+            side.wait_stream(torch.cuda.current_stream())
+            with torch.cuda.stream(side):
+                for _ in range(3):
+                    one_step()
+            torch.cuda.current_stream().wait_stream(side)
+            graph = torch.cuda.CUDAGraph()
+            optimizer.zero_grad(set_to_none=False)
+            with torch.cuda.graph(graph):
+                static_loss = one_step()
+
+            def step(graph=graph, static_loss=static_loss):
+                graph.replay()
+                static_loss.item()
+                return static_loss
+            model_bytes = nbytes(list(model.parameters()) + list(model.buffers()))
+
+            def persistent(m=model_bytes, optimizer=optimizer):
+                slots = [t for state in optimizer.state.values() for t in state.values() if torch.is_tensor(t)]
+                return m + nbytes([x, labels] + slots)
+            meta = {"layer": layer, "basis": basis["name"], "basisConfig": basis["config"], "variant": "layer",
+                    "params": sum(p.numel() for p in model.parameters()),
+                    "nonTrainableParams": sum(b.numel() for b in model.buffers()), "op": "train-step"}
+            contenders.append(Contender(meta, step, persistent))
+    return contenders, []
 
 
 def build_group(spec, case, device, compiled):
@@ -332,14 +381,23 @@ def main():
     torch.backends.cudnn.allow_tf32 = tf32
     info["tf32"] = tf32
     measurements, skipped = [], []
-    variants = [False, True] if spec.get("compile") else [False]
-    for compiled in variants:
-        backend = f"torch-{info['device']}" + ("-compiled" if compiled else "")
+    variants = ["eager", "compiled"] if spec.get("compile") else ["eager"]
+    if spec.get("cudaGraph"):
+        if device.type == "cuda" and "train-step" in spec["ops"]:
+            variants.append("graph")
+        else:
+            skipped.append({"backend": "torch-cuda-graph", "caseId": None, "basis": None, "layer": None, "op": None, "variant": None,
+                            "reason": "torch-cuda-graph times the training step on CUDA only" + ("" if device.type == "cuda" else f"; torch runs on {device.type} here")})
+    for variant in variants:
+        backend = f"torch-{info['device']}" + {"eager": "", "compiled": "-compiled", "graph": "-graph"}[variant]
         for case in spec["cases"]:
             reason = None if device.type == "cuda" or spec.get("all") else slow_skip(case, spec)
             if reason is None:
                 try:
-                    contenders, group_skipped = build_group(spec, case, device, compiled)
+                    if variant == "graph":
+                        contenders, group_skipped = build_graph_group(spec, case, device)
+                    else:
+                        contenders, group_skipped = build_group(spec, case, device, variant == "compiled")
                     warmup, repeats, inner, samples = time_group(contenders, spec, device)
                 except Exception as error:  # e.g. torch.compile without a working compiler
                     reason = f"{backend} failed: {type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}"
