@@ -15,6 +15,7 @@
 # fashion-mnist package is read); CIFAR_DATA a folder of CIFAR-10's binary version (data_batch_1.bin …
 # data_batch_5.bin, test_batch.bin), needed for cifar10.
 # JOBS runs that many trainings side by side (default 1: one after another, for a small CPU machine).
+# RUNS="conv-fastkan conv-kan-linear" keeps only the runs of those names (default: all of a data set's runs).
 # Each run writes OUT_DIR/<dataset>/<run>-seed<seed>.{json,log}; tools/experiments/beyond-mnist-report.mjs turns
 # them into OUT_DIR/README.md and a chart.
 set -euo pipefail
@@ -53,6 +54,7 @@ for dataset in $datasets; do
   mkdir -p "$out/$dataset"
   data=$(data_of "$dataset")
   while read -r name options; do
+    [[ -z "${RUNS:-}" || " $RUNS " == *" $name "* ]] || continue
     for seed in $seeds; do
       while (( $(jobs -rp | wc -l) >= jobs_max )); do wait -n || true; done
       run="$name-seed$seed"
@@ -67,6 +69,7 @@ wait
 status=0
 for dataset in $datasets; do
   for rc in "$out/$dataset"/*.rc; do
+    [[ -e "$rc" ]] || continue
     [[ "$(cat "$rc")" == 0 ]] || { echo "beyond-mnist.sh: ${rc%.rc}.log failed" >&2; status=1; }
     rm -f "$rc"
   done
