@@ -118,8 +118,8 @@ describe.skipIf(skip)('split reductions and the gradients of Sum and Mean', () =
   });
 });
 
-describe.skipIf(skip)('fused LayerNorm on cuda against the cpu composition', () => {
-  const [rows, n] = [37, 784];
+// 37 and 65 rows: one slice of dγ and dβ's column sums, or two; 4096: 64 slices, as in a 1024 → 1024 layer at batch 4096.
+describe.skipIf(skip).each([[37, 784], [65, 7], [1000, 33], [4096, 1024]])('fused LayerNorm on cuda against the cpu composition, %i × %i', (rows, n) => {
   const [X, G, Bt, DY] = [rows * n, n, n, rows * n].map((count) => values(count));
   const run = () =>
     tf.tidy(() => {

@@ -1,6 +1,7 @@
 // Fused LayerNorm (FastKAN's input normalisation over the last axis, biased variance), as on WebGPU: one launch
 // forward instead of about ten element-wise and reduction kernels, and four backward. Rows are reduced by one
-// 256-thread block each, in two passes (mean, then centred squares), as tf.moments and PyTorch do.
+// 256-thread block each, in two passes (mean, then centred squares), as tf.moments and PyTorch do; dγ and dβ,
+// sums over the rows, by slices of 64 rows across the device, added in a fixed order.
 import { LAYER_NORM_KERNELS, kernelConfigs, registerFusedLayerNorm } from '@kanjs/kernels';
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs-core';
 import type { CudaBackend } from '../backend.js';
@@ -75,24 +76,38 @@ extern "C" __global__ void __launch_bounds__(T) kan_layer_norm_stats(float* __re
   }
 }
 `,
-  // dγ[f] = Σ_b dy[b, f]·x̂[b, f], one thread per feature, from the per-row statistics.
-  gradGamma: `
-extern "C" __global__ void kan_layer_norm_grad_gamma(float* __restrict__ dgamma, const float* __restrict__ dy, const float* __restrict__ x,
-    const float* __restrict__ stats, int rows, int n) {
-  for (int f = blockIdx.x * blockDim.x + threadIdx.x; f < n; f += blockDim.x * gridDim.x) {
-    float s = 0.0f;
-    for (int b = 0; b < rows; b++) s += dy[(size_t)b * n + f] * (x[(size_t)b * n + f] - stats[2 * b]) * stats[2 * b + 1];
-    dgamma[f] = s;
+  // dγ[f] = Σ_b dy[b, f]·x̂[b, f] (withXhat) or dβ[f] = Σ_b dy[b, f], over the rows of slice blockIdx.y: a block
+  // of 32 × 8 threads covers 32 features (coalesced), its 8 row phases added in a fixed order. One slice writes
+  // the result; several write partial sums that kan_column_sum adds in slice order, so the result is the same every run.
+  columnPartial: `
+extern "C" __global__ void __launch_bounds__(256) kan_layer_norm_column_partial(float* __restrict__ out, const float* __restrict__ dy,
+    const float* __restrict__ x, const float* __restrict__ stats, int rows, int n, int rowsPerSlice, int withXhat) {
+  __shared__ float buf[8][33];
+  const int f = blockIdx.x * 32 + threadIdx.x;
+  const int first = blockIdx.y * rowsPerSlice;
+  const int last = min(rows, first + rowsPerSlice);
+  float s = 0.0f;
+  if (f < n) {
+    for (int b = first + threadIdx.y; b < last; b += 8) {
+      const size_t i = (size_t)b * n + f;
+      s += withXhat ? dy[i] * (x[i] - stats[2 * b]) * stats[2 * b + 1] : dy[i];
+    }
+  }
+  buf[threadIdx.y][threadIdx.x] = s;
+  __syncthreads();
+  if (threadIdx.y == 0 && f < n) {
+    float t = buf[0][threadIdx.x];
+    for (int k = 1; k < 8; k++) t += buf[k][threadIdx.x];
+    out[(size_t)blockIdx.y * n + f] = t;
   }
 }
 `,
-  // dβ[f] = Σ_b dy[b, f].
-  gradBeta: `
-extern "C" __global__ void kan_layer_norm_grad_beta(float* __restrict__ dbeta, const float* __restrict__ dy, int rows, int n) {
+  columnSum: `
+extern "C" __global__ void kan_column_sum(float* __restrict__ out, const float* __restrict__ partial, int slices, int n) {
   for (int f = blockIdx.x * blockDim.x + threadIdx.x; f < n; f += blockDim.x * gridDim.x) {
-    float s = 0.0f;
-    for (int b = 0; b < rows; b++) s += dy[(size_t)b * n + f];
-    dbeta[f] = s;
+    float t = partial[f];
+    for (int k = 1; k < slices; k++) t += partial[(size_t)k * n + f];
+    out[f] = t;
   }
 }
 `,
@@ -133,16 +148,40 @@ const gradInput: KernelConfig['kernelFunc'] = ({ inputs, backend, attrs }) => {
   return dx;
 };
 
+/** dγ or dβ of an empty batch: zeros. */
+function zeros(cuda: CudaBackend, n: number): TensorInfo {
+  const out = cuda.makeOutput([n], 'float32');
+  if (n > 0) cuda.native.fill32(cuda.pointer(out), n, 0);
+  return out;
+}
+
+/** Rows per slice of the column sums: enough slices to fill the device, each thread adding about 8 rows. */
+export const ROWS_PER_SLICE = 64;
+
+/** dγ (with x and its row statistics) or dβ (without): the column sums of dy·x̂ or dy over the rows. */
+function columnSums(cuda: CudaBackend, dy: TensorInfo, x: TensorInfo | null, stats: TensorInfo | null): TensorInfo {
+  const [rows, n] = dy.shape as [number, number];
+  const out = cuda.makeOutput([n], 'float32');
+  const slices = Math.max(1, Math.ceil(rows / ROWS_PER_SLICE));
+  const partial = slices === 1 ? out : cuda.makeOutput([slices, n], 'float32');
+  const fn = cuda.compiled('kan_layer_norm_column_partial', SOURCES.columnPartial);
+  const args = [cuda.pointer(partial), cuda.pointer(dy), x === null ? 0 : cuda.pointer(x), stats === null ? 0 : cuda.pointer(stats), rows, n, ROWS_PER_SLICE, x === null ? 0 : 1];
+  cuda.launch(fn, [Math.ceil(n / 32), slices, 1], [32, 8, 1], 0, 'ppppiiii', args);
+  if (slices > 1) {
+    cuda.launch1d(cuda.compiled('kan_column_sum', SOURCES.columnSum), n, 'ppii', [cuda.pointer(out), cuda.pointer(partial), slices, n]);
+    cuda.disposeData(partial.dataId);
+  }
+  return out;
+}
+
 const gradGamma: KernelConfig['kernelFunc'] = ({ inputs, backend, attrs }) => {
   const cuda = backend as CudaBackend;
   const [dy, x] = inputs as unknown as TensorInfo[];
   const [rows, n] = x!.shape as [number, number];
-  const dgamma = cuda.makeOutput([n], 'float32');
-  if (n > 0) {
-    const stats = rowStats(cuda, x!, epsilonOf(attrs));
-    cuda.launch1d(cuda.compiled('kan_layer_norm_grad_gamma', SOURCES.gradGamma), n, 'ppppii', [cuda.pointer(dgamma), cuda.pointer(dy!), cuda.pointer(x!), cuda.pointer(stats), rows, n], 64);
-    cuda.disposeData(stats.dataId);
-  }
+  if (n === 0 || rows === 0) return zeros(cuda, n);
+  const stats = rowStats(cuda, x!, epsilonOf(attrs));
+  const dgamma = columnSums(cuda, dy!, x!, stats);
+  cuda.disposeData(stats.dataId);
   return dgamma;
 };
 
@@ -150,9 +189,8 @@ const gradBeta: KernelConfig['kernelFunc'] = ({ inputs, backend }) => {
   const cuda = backend as CudaBackend;
   const [dy] = inputs as unknown as TensorInfo[];
   const [rows, n] = dy!.shape as [number, number];
-  const dbeta = cuda.makeOutput([n], 'float32');
-  if (n > 0) cuda.launch1d(cuda.compiled('kan_layer_norm_grad_beta', SOURCES.gradBeta), n, 'ppii', [cuda.pointer(dbeta), cuda.pointer(dy!), rows, n], 64);
-  return dbeta;
+  if (n === 0 || rows === 0) return zeros(cuda, n);
+  return columnSums(cuda, dy!, null, null);
 };
 
 export const LAYER_NORM_CUDA_KERNELS: KernelConfig[] = kernelConfigs(LAYER_NORM_KERNELS, 'cuda', { forward, gradInput, gradGamma, gradBeta });
