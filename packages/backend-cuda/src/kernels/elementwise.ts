@@ -125,6 +125,13 @@ const UNARY: Record<string, Unary> = {
   Tanh: { float: 'tanhf(x)' },
 };
 
+/** The float expression in x of a unary kernel (Relu, Sigmoid, …), for kernels that apply it in their epilogue. */
+export function unaryFloatExpression(kernelName: string): string {
+  const op = UNARY[kernelName];
+  if (op === undefined) throw new Error(`cuda: no unary kernel named ${kernelName}; expected one of ${Object.keys(UNARY).join(', ')}.`);
+  return op.float;
+}
+
 /** Kernels whose output is bool whatever the input. */
 const BOOL_OUT = new Set(['IsNan']);
 
