@@ -1,5 +1,5 @@
 // The N-API surface of @kanjs/backend-cuda: one device, one stream, device memory through a caching allocator,
-// copies, NVRTC compilation, kernel launches and cuBLAS GEMMs. Everything is queued on the one stream, so work
+// copies, NVRTC compilation, kernel launches, cuBLAS GEMMs and the stream's capture into CUDA graphs. Everything is queued on the one stream, so work
 // runs in the order JavaScript asks for it; `download` and `downloadAsync` wait for what came before.
 #include <napi.h>
 
@@ -30,6 +30,16 @@ struct State {
   // Pinned host buffers for downloadAsync, reused by size (cuMemHostAlloc costs far more than a small copy).
   std::multimap<size_t, void*> pinned;
   bool tf32 = false;
+  // Captured graphs by id, and the one being captured now (0: none).
+  struct Graph {
+    CUgraph graph = nullptr;
+    CUgraphExec exec = nullptr;
+    std::vector<void*> staged;  // pinned host copies of the uploads made during capture (read on every replay)
+  };
+  std::map<int, Graph> graphs;
+  int capturing = 0;
+  int nextGraph = 1;
+  CUdeviceptr blasWorkspace = 0;
 };
 
 State* state = nullptr;
@@ -62,6 +72,11 @@ void check(Napi::Env env, CUresult result, const char* what) {
 State& ready(Napi::Env env) {
   if (state == nullptr) fail(env, "the device is not initialised; call init() first");
   return *state;
+}
+
+// Work that waits for the stream cannot be captured: it would end the capture. One clear error instead.
+void notWhileCapturing(Napi::Env env, const char* what) {
+  if (state->capturing != 0) fail(env, std::string(what) + " while a step is being captured: a captured step cannot read results back or wait for the device");
 }
 
 CUdeviceptr pointerArg(const Napi::Value& value) { return static_cast<CUdeviceptr>(value.As<Napi::Number>().DoubleValue()); }
@@ -98,6 +113,13 @@ Napi::Value Init(const Napi::CallbackInfo& info) {
     state->driver.deviceGetAttribute(&state->minor, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR, state->device);
     if (state->cublas.create(&state->blas) != 0) fail(env, "cublasCreate failed");
     state->cublas.setStream(state->blas, state->stream);
+    // A workspace of our own (32 MiB, what cuBLAS asks for on Hopper), so that no GEMM allocates one while a
+    // step is being captured.
+    if (state->cublas.setWorkspace != nullptr) {
+      const size_t workspaceBytes = size_t{32} << 20;
+      check(env, state->driver.memAlloc(&state->blasWorkspace, workspaceBytes), "the cuBLAS workspace (cuMemAlloc)");
+      state->cublas.setWorkspace(state->blas, reinterpret_cast<void*>(state->blasWorkspace), workspaceBytes);
+    }
     state->allocator = std::make_unique<Allocator>(state->driver);
   }
   State& s = *state;
@@ -143,6 +165,7 @@ Napi::Value Memory(const Napi::CallbackInfo& info) {
   Napi::Object out = Napi::Object::New(env);
   out.Set("inUse", static_cast<double>(stats.inUse));
   out.Set("cached", static_cast<double>(stats.cached));
+  out.Set("graphs", static_cast<double>(stats.graphs));
   out.Set("peak", static_cast<double>(stats.peak));
   out.Set("blocks", static_cast<double>(stats.blocks));
   out.Set("deviceFree", static_cast<double>(freeBytes));
@@ -166,6 +189,14 @@ Napi::Value Upload(const Napi::CallbackInfo& info) {
   State& s = ready(env);
   Napi::TypedArray array = info[1].As<Napi::TypedArray>();
   const uint8_t* data = static_cast<const uint8_t*>(array.ArrayBuffer().Data()) + array.ByteOffset();
+  if (s.capturing != 0 && array.ByteLength() > 0) {
+    // Captured: a copy from pinned memory that the graph owns, so every replay uploads these same values.
+    void* staged = nullptr;
+    check(env, s.driver.memHostAlloc(&staged, array.ByteLength(), 0), "pinned host memory for an upload in a captured step (cuMemHostAlloc)");
+    s.graphs[s.capturing].staged.push_back(staged);
+    std::memcpy(staged, data, array.ByteLength());
+    data = static_cast<const uint8_t*>(staged);
+  }
   check(env, s.driver.memcpyHtoDAsync(pointerArg(info[0]), data, array.ByteLength(), s.stream), "upload (cuMemcpyHtoDAsync)");
   return env.Undefined();
 }
@@ -176,6 +207,7 @@ Napi::Value Download(const Napi::CallbackInfo& info) {
   State& s = ready(env);
   Napi::TypedArray array = info[1].As<Napi::TypedArray>();
   uint8_t* data = static_cast<uint8_t*>(array.ArrayBuffer().Data()) + array.ByteOffset();
+  notWhileCapturing(env, "download");
   check(env, s.driver.memcpyDtoHAsync(data, pointerArg(info[0]), array.ByteLength(), s.stream), "download (cuMemcpyDtoHAsync)");
   check(env, s.driver.streamSynchronize(s.stream), "download (the kernels before it)");
   return env.Undefined();
@@ -228,6 +260,7 @@ Napi::Value DownloadAsync(const Napi::CallbackInfo& info) {
   State& s = ready(env);
   Napi::TypedArray array = info[1].As<Napi::TypedArray>();
   const size_t bytes = array.ByteLength();
+  notWhileCapturing(env, "downloadAsync");
   size_t pinnedSize = 0;
   CUresult result = CUDA_SUCCESS;
   void* pinned = takePinned(bytes, pinnedSize, result);
@@ -371,6 +404,7 @@ Napi::Value SetTF32(const Napi::CallbackInfo& info) {
 Napi::Value Synchronize(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   State& s = ready(env);
+  notWhileCapturing(env, "synchronize");
   check(env, s.driver.streamSynchronize(s.stream), "the queued kernels");
   return env.Undefined();
 }
@@ -380,6 +414,7 @@ Napi::Value Synchronize(const Napi::CallbackInfo& info) {
 Napi::Value RecordEvent(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   State& s = ready(env);
+  notWhileCapturing(env, "recordEvent (timing)");
   CUevent event = nullptr;
   check(env, s.driver.eventCreate(&event, CU_EVENT_DEFAULT), "cuEventCreate");
   check(env, s.driver.eventRecord(event, s.stream), "cuEventRecord");
@@ -391,12 +426,84 @@ Napi::Value Elapsed(const Napi::CallbackInfo& info) {
   State& s = ready(env);
   auto start = reinterpret_cast<CUevent>(static_cast<uintptr_t>(info[0].As<Napi::Number>().DoubleValue()));
   auto end = reinterpret_cast<CUevent>(static_cast<uintptr_t>(info[1].As<Napi::Number>().DoubleValue()));
+  notWhileCapturing(env, "elapsed (timing)");
   check(env, s.driver.eventSynchronize(end), "cuEventSynchronize");
   float ms = 0;
   check(env, s.driver.eventElapsedTime(&ms, start, end), "cuEventElapsedTime");
   s.driver.eventDestroy(start);
   s.driver.eventDestroy(end);
   return Napi::Number::New(env, ms);
+}
+
+// beginCapture() -> graph id: from now on the stream's work is recorded into a graph instead of run (relaxed
+// mode: allocations stay allowed), and the allocator gives the graph its own blocks (see allocator.h).
+Napi::Value BeginCapture(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  State& s = ready(env);
+  if (s.capturing != 0) fail(env, "beginCapture: graph " + std::to_string(s.capturing) + " is being captured already; captures do not nest");
+  const int id = s.nextGraph++;
+  check(env, s.driver.streamBeginCapture(s.stream, CU_STREAM_CAPTURE_MODE_RELAXED), "cuStreamBeginCapture");
+  s.graphs[id] = State::Graph{};
+  s.capturing = id;
+  s.allocator->beginCapture(id);
+  return Napi::Number::New(env, id);
+}
+
+void destroyGraph(State& s, int id) {
+  auto it = s.graphs.find(id);
+  if (it == s.graphs.end()) return;
+  if (it->second.exec != nullptr) s.driver.graphExecDestroy(it->second.exec);
+  if (it->second.graph != nullptr) s.driver.graphDestroy(it->second.graph);
+  for (void* staged : it->second.staged) s.driver.memFreeHost(staged);
+  s.graphs.erase(it);
+  s.allocator->releaseGraph(id);
+}
+
+// endCapture(keep) -> graph id: ends the capture; with keep, instantiates the graph (throws if the capture was
+// broken), else throws the graph and its pool away (an aborted capture: nothing of it ran).
+Napi::Value EndCapture(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  State& s = ready(env);
+  const int id = s.capturing;
+  if (id == 0) fail(env, "endCapture: no step is being captured");
+  const bool keep = info.Length() > 0 && info[0].ToBoolean();
+  CUgraph graph = nullptr;
+  const CUresult ended = s.driver.streamEndCapture(s.stream, &graph);
+  s.capturing = 0;
+  s.allocator->endCapture();
+  s.graphs[id].graph = graph;
+  if (!keep) {
+    destroyGraph(s, id);
+    return Napi::Number::New(env, id);
+  }
+  if (ended != CUDA_SUCCESS) destroyGraph(s, id);
+  check(env, ended, "ending the capture (cuStreamEndCapture; an operation in the step could not be captured)");
+  const CUresult instantiated = s.driver.graphInstantiateWithFlags(&s.graphs[id].exec, graph, 0);
+  if (instantiated != CUDA_SUCCESS) destroyGraph(s, id);
+  check(env, instantiated, "cuGraphInstantiateWithFlags");
+  return Napi::Number::New(env, id);
+}
+
+// launchGraph(id): queues one replay of a captured graph on the stream.
+Napi::Value LaunchGraph(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  State& s = ready(env);
+  const int id = info[0].As<Napi::Number>().Int32Value();
+  auto it = s.graphs.find(id);
+  if (it == s.graphs.end() || it->second.exec == nullptr) fail(env, "launchGraph: no captured graph " + std::to_string(id));
+  check(env, s.driver.graphLaunch(it->second.exec, s.stream), "cuGraphLaunch");
+  return env.Undefined();
+}
+
+// destroyGraph(id): waits for the stream, then frees the graph, its staged uploads and its pool.
+Napi::Value DestroyGraph(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  State& s = ready(env);
+  const int id = info[0].As<Napi::Number>().Int32Value();
+  if (id == s.capturing) fail(env, "destroyGraph: graph " + std::to_string(id) + " is still being captured; end the capture first");
+  check(env, s.driver.streamSynchronize(s.stream), "the queued kernels (before destroying a graph)");
+  destroyGraph(s, id);
+  return env.Undefined();
 }
 
 }  // namespace
@@ -421,6 +528,10 @@ Napi::Object Module(Napi::Env env, Napi::Object exports) {
   exports.Set("synchronize", Napi::Function::New(env, Synchronize));
   exports.Set("recordEvent", Napi::Function::New(env, RecordEvent));
   exports.Set("elapsed", Napi::Function::New(env, Elapsed));
+  exports.Set("beginCapture", Napi::Function::New(env, BeginCapture));
+  exports.Set("endCapture", Napi::Function::New(env, EndCapture));
+  exports.Set("launchGraph", Napi::Function::New(env, LaunchGraph));
+  exports.Set("destroyGraph", Napi::Function::New(env, DestroyGraph));
   return exports;
 }
 

@@ -78,6 +78,12 @@ std::string loadDriver(Driver& d) {
   symbol(h, "cuFuncSetAttribute", d.funcSetAttribute, error);
   symbol(h, "cuLaunchKernel", d.launchKernel, error);
   symbol(h, "cuGetErrorString", d.getErrorString, error);
+  symbol(h, "cuStreamBeginCapture_v2", d.streamBeginCapture, error);
+  symbol(h, "cuStreamEndCapture", d.streamEndCapture, error);
+  symbol(h, "cuGraphInstantiateWithFlags", d.graphInstantiateWithFlags, error);
+  symbol(h, "cuGraphLaunch", d.graphLaunch, error);
+  symbol(h, "cuGraphExecDestroy", d.graphExecDestroy, error);
+  symbol(h, "cuGraphDestroy", d.graphDestroy, error);
   return error.empty() ? "" : "the NVIDIA driver library libcuda is too old: " + error;
 }
 
@@ -106,6 +112,7 @@ std::string loadCublas(Cublas& c) {
   symbol(h, "cublasSetMathMode", c.setMathMode, error);
   symbol(h, "cublasSgemmStridedBatched", c.sgemmStridedBatched, error);
   symbol(h, "cublasGetStatusString", c.getStatusString, error);
+  c.setWorkspace = reinterpret_cast<decltype(c.setWorkspace)>(dlsym(h, "cublasSetWorkspace_v2"));
   return error.empty() ? "" : "cuBLAS is too old (CUDA 11.4 or newer is needed): " + error;
 }
 

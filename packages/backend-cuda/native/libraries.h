@@ -51,6 +51,13 @@ struct Driver {
   decltype(&cuFuncSetAttribute) funcSetAttribute;
   decltype(&cuLaunchKernel) launchKernel;
   decltype(&cuGetErrorString) getErrorString;
+  // Stream capture into CUDA graphs (CUDA 11.4+), for captureStep.
+  decltype(&cuStreamBeginCapture) streamBeginCapture;
+  decltype(&cuStreamEndCapture) streamEndCapture;
+  decltype(&cuGraphInstantiateWithFlags) graphInstantiateWithFlags;
+  decltype(&cuGraphLaunch) graphLaunch;
+  decltype(&cuGraphExecDestroy) graphExecDestroy;
+  decltype(&cuGraphDestroy) graphDestroy;
 };
 
 struct Nvrtc {
@@ -73,6 +80,8 @@ struct Cublas {
                                         const float*, int, long long, const float*, int, long long, const float*, float*,
                                         int, long long, int);
   const char* (*getStatusString)(cublasStatus_t);
+  // Optional (null where cuBLAS lacks it): a workspace of our own, so that no GEMM allocates during stream capture.
+  cublasStatus_t (*setWorkspace)(cublasHandle_t, void*, size_t);
 };
 
 // Each loader returns an empty string on success, else one sentence naming every path it tried and why each failed.

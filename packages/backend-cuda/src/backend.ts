@@ -35,7 +35,12 @@ export interface CudaMemoryInfo {
   numBytesInGPUAllocated: number;
   /** The highest numBytesInGPU so far. */
   numBytesInGPUPeak: number;
+  /** Bytes freed but kept by captured steps (their graphs' pools), until each step is disposed. */
+  numBytesInGraphs: number;
 }
+
+/** Thrown by a read back (dataSync, data, a CPU-forwarded kernel) while a step is being captured. */
+export class CaptureReadError extends Error {}
 
 export class CudaBackend extends KernelBackend {
   readonly native: CudaAddon;
@@ -46,6 +51,10 @@ export class CudaBackend extends KernelBackend {
   readonly forwarded = new Map<string, number>();
   private tf32Mode = false;
   private readonly kernelCache: KernelCache | undefined;
+  /** The graph being captured (captureStep), or 0. */
+  private capturingGraph = 0;
+  /** The tensors whose buffers the last capture used (read or written), from `pointer`. */
+  private captureUses = new Set<DataId>();
 
   /**
    * `native` replaces the addon (tests use a recording stand-in); `device` picks the GPU (default
@@ -96,6 +105,7 @@ export class CudaBackend extends KernelBackend {
   pointer(info: TensorInfo): Pointer {
     const record = this.data.get(info.dataId);
     if (record === undefined) throw new Error('cuda: a kernel input is not a tensor of this backend (it was disposed, or belongs to another backend).');
+    if (this.capturingGraph !== 0) this.captureUses.add(info.dataId);
     if (record.ptr !== 0) return record.ptr;
     if (!DEVICE_DTYPES.has(record.dtype)) throw unsupportedDtype(record.dtype, 'a kernel input');
     const count = sizeOf(record.shape);
@@ -110,6 +120,7 @@ export class CudaBackend extends KernelBackend {
   override readSync(dataId: DataId): BackendValues {
     const record = this.record(dataId);
     if (record.values !== null) return record.values;
+    this.refuseWhileCapturing();
     const host = this.hostArray(record);
     if (host.length > 0) this.native.download(record.ptr, host);
     return this.toTfjs(record, host);
@@ -118,9 +129,15 @@ export class CudaBackend extends KernelBackend {
   override async read(dataId: DataId): Promise<BackendValues> {
     const record = this.record(dataId);
     if (record.values !== null) return record.values;
+    this.refuseWhileCapturing();
     const host = this.hostArray(record);
     if (host.length > 0) await this.native.downloadAsync(record.ptr, host);
     return this.toTfjs(record, host);
+  }
+
+  /** A read back cannot be captured: one clear error instead of a broken capture. */
+  private refuseWhileCapturing(): void {
+    if (this.capturingGraph !== 0) throw new CaptureReadError('cuda: a tensor was read back (dataSync, data, or a kernel forwarded to the CPU) while a step was being captured; a captured step cannot read device values.');
   }
 
   private record(dataId: DataId): TensorData {
@@ -171,7 +188,39 @@ export class CudaBackend extends KernelBackend {
 
   override memory(): CudaMemoryInfo {
     const m: NativeMemory = this.native.memory();
-    return { unreliable: false, numBytesInGPU: m.inUse, numBytesInGPUFree: m.cached, numBytesInGPUAllocated: m.inUse + m.cached, numBytesInGPUPeak: m.peak };
+    return {
+      unreliable: false,
+      numBytesInGPU: m.inUse,
+      numBytesInGPUFree: m.cached,
+      numBytesInGPUAllocated: m.inUse + m.cached + m.graphs,
+      numBytesInGPUPeak: m.peak,
+      numBytesInGraphs: m.graphs,
+    };
+  }
+
+  // --- stream capture (captureStep) ---
+
+  /** Whether a step is being captured now. */
+  get capturing(): boolean {
+    return this.capturingGraph !== 0;
+  }
+
+  /** Starts capturing the stream's work into a graph; returns its id. */
+  beginCapture(): number {
+    this.captureUses = new Set();
+    this.capturingGraph = this.native.beginCapture();
+    return this.capturingGraph;
+  }
+
+  /** Whether the last capture used a tensor's buffer (a kernel read or wrote it). */
+  usedInCapture(dataId: DataId): boolean {
+    return this.captureUses.has(dataId);
+  }
+
+  /** Ends the capture: `keep` instantiates the graph (throws if the capture broke), else discards it. */
+  endCapture(keep: boolean): number {
+    this.capturingGraph = 0;
+    return this.native.endCapture(keep);
   }
 
   /** Starts `numBytesInGPUPeak` again from the bytes in use now, so that it measures what follows. */

@@ -10,7 +10,8 @@ import { declareFusedBasisLinear } from './kernels/basis-linear.js';
 import { declareFusedLayerNorm } from './kernels/layer-norm.js';
 import { defaultDevice, loadAddon, type DeviceInfo } from './native.js';
 
-export { CudaBackend, type CudaMemoryInfo } from './backend.js';
+export { CudaBackend, CaptureReadError, type CudaMemoryInfo } from './backend.js';
+export { captureStep, type CapturedStep, type CaptureStepOptions, type CaptureState, type StepResult } from './capture-step.js';
 export { ADDON_PATH, type DeviceInfo } from './native.js';
 export { basisLinearSource, supportsBasis, FUSED_BASE_MAX_PRODUCT } from './kernels/basis-linear.js';
 export {

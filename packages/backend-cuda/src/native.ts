@@ -21,6 +21,8 @@ export interface DeviceInfo {
 export interface NativeMemory {
   readonly inUse: number;
   readonly cached: number;
+  /** Bytes freed but kept by captured graphs (see captureStep). */
+  readonly graphs: number;
   readonly peak: number;
   readonly blocks: number;
   readonly deviceFree: number;
@@ -52,6 +54,14 @@ export interface CudaAddon {
   synchronize(): void;
   recordEvent(): number;
   elapsed(start: number, end: number): number;
+  /** Starts recording the stream's work into a CUDA graph (relaxed capture); returns the graph's id. */
+  beginCapture(): number;
+  /** Ends the capture: with `keep`, instantiates the graph (throws if it broke), else discards it. */
+  endCapture(keep: boolean): number;
+  /** Queues one replay of a captured graph. */
+  launchGraph(graph: number): void;
+  /** Waits for the stream, then frees a graph, its staged uploads and its memory pool. */
+  destroyGraph(graph: number): void;
 }
 
 /** The package's root: one folder above both src/ and dist/. */

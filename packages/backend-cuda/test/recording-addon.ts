@@ -26,7 +26,7 @@ export class RecordingAddon implements CudaAddon {
   }
   memory(): NativeMemory {
     const inUse = [...this.live.values()].reduce((a, b) => a + b, 0);
-    return { inUse, cached: 0, peak: inUse, blocks: this.live.size, deviceFree: 0, deviceTotal: 0 };
+    return { inUse, cached: 0, graphs: 0, peak: inUse, blocks: this.live.size, deviceFree: 0, deviceTotal: 0 };
   }
   emptyCache(): void {}
   resetPeakMemory(): void {}
@@ -71,5 +71,28 @@ export class RecordingAddon implements CudaAddon {
   }
   elapsed(): number {
     return 0;
+  }
+  /** Graphs captured (id → the launches recorded while capturing it), and how often each was replayed. */
+  readonly graphs = new Map<number, string[]>();
+  readonly replays = new Map<number, number>();
+  private capturing: { id: number; from: number } | null = null;
+  beginCapture(): number {
+    if (this.capturing !== null) throw new Error('cuda: beginCapture: captures do not nest');
+    this.capturing = { id: this.graphs.size + 1, from: this.launches.length };
+    return this.capturing.id;
+  }
+  endCapture(keep: boolean): number {
+    const capture = this.capturing;
+    if (capture === null) throw new Error('cuda: endCapture: no step is being captured');
+    this.capturing = null;
+    if (keep) this.graphs.set(capture.id, this.launches.slice(capture.from));
+    return capture.id;
+  }
+  launchGraph(graph: number): void {
+    if (!this.graphs.has(graph)) throw new Error(`cuda: launchGraph: no captured graph ${graph}`);
+    this.replays.set(graph, (this.replays.get(graph) ?? 0) + 1);
+  }
+  destroyGraph(graph: number): void {
+    this.graphs.delete(graph);
   }
 }

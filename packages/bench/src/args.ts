@@ -42,6 +42,8 @@ Options:
   --tf32                     on cuda, let fp32 products use TF32 tensor cores (cuBLAS and the fused kernels)
   --cuda-paths LIST          on cuda, also time KanBasisLinear with its path forced, interleaved with the per-call
                              choice: fused (variants layer-simt, simt) and/or vendor (layer-vendor, vendor)
+  --cuda-capture             on cuda, also time the train-step captured whole in one CUDA graph (captureStep;
+                             variant layer-captured), to compare with --torch-cuda-graph
   --python PATH              the python with torch (default $KANJS_BENCH_PYTHON or python3)
   --no-approx                leave the approximation experiment out
   --seed N                   inputs and initialisation (default 1)
@@ -104,7 +106,7 @@ export function parseCommand(argv: readonly string[], defaultOutDir: string): Co
         cases: { type: 'string' }, warmup: { type: 'string' }, repeats: { type: 'string' }, 'min-sample-ms': { type: 'string' },
         'max-group-seconds': { type: 'string' },
         all: { type: 'boolean' }, 'baseline-backend': { type: 'string' }, torch: { type: 'boolean' }, 'no-torch': { type: 'boolean' },
-        'torch-compile': { type: 'boolean' }, 'torch-tf32': { type: 'boolean' }, 'torch-cuda-graph': { type: 'boolean' }, tf32: { type: 'boolean' }, 'cuda-paths': { type: 'string' }, python: { type: 'string' }, 'no-approx': { type: 'boolean' }, seed: { type: 'string' },
+        'torch-compile': { type: 'boolean' }, 'torch-tf32': { type: 'boolean' }, 'torch-cuda-graph': { type: 'boolean' }, tf32: { type: 'boolean' }, 'cuda-paths': { type: 'string' }, 'cuda-capture': { type: 'boolean' }, python: { type: 'string' }, 'no-approx': { type: 'boolean' }, seed: { type: 'string' },
         commit: { type: 'string' },
         out: { type: 'string' }, markdown: { type: 'string' }, 'out-dir': { type: 'string' }, name: { type: 'string' },
         quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
@@ -148,6 +150,7 @@ export function parseCommand(argv: readonly string[], defaultOutDir: string): Co
     torchTf32: values['torch-tf32'] === true,
     torchCudaGraph: values['torch-cuda-graph'] === true,
     tf32: values.tf32 === true,
+    ...(values['cuda-capture'] === true ? { cudaCapture: true } : {}),
     all: values.all === true,
     ...(values['no-approx'] ? { approx: false } : {}),
     ...(backends === undefined ? {} : { backends }),

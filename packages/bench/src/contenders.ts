@@ -41,7 +41,12 @@ export interface GroupSpec {
    * beside the per-call choice, through `setPath` (@kanjs/backend-cuda's setBasisLinearPath).
    */
   readonly cudaPaths?: { readonly paths: readonly CudaPath[]; readonly setPath: (path: CudaPath | 'auto') => void };
+  /** On cuda: @kanjs/backend-cuda's captureStep, for a `layer-captured` train-step contender per model. */
+  readonly captureStep?: CaptureStepFn;
 }
+
+/** The shape of @kanjs/backend-cuda's captureStep that the bench uses: a step of no inputs, and its dispose. */
+export type CaptureStepFn = (fn: () => tf.Tensor, options?: { warn?: (note: string) => void }) => (() => tf.Tensor) & { dispose(): void };
 
 /** The variant names of a forced cuda path, for model ops and for the spline-branch op. */
 const PATH_VARIANTS: Record<CudaPath, { readonly layer: Variant; readonly branch: Variant }> = {
@@ -241,19 +246,47 @@ export function buildGroup(spec: GroupSpec): Group {
           } else {
             const targets = keep(labels(benchCase.batch, outFeatures, seed));
             const optimizer = keep(new AdamW(1e-3, 1e-4));
+            /** The step's persistent bytes: the model, its inputs and AdamW's slots. */
+            const stepBytes = (adamw: AdamW) => async () => {
+              const slots = await adamw.getWeights();
+              const slotBytes = bytesOf(slots.slice(1).map((s) => s.tensor));
+              tf.dispose(slots.map((s) => s.tensor).slice(0, 1));
+              return modelBytes + x.size * 4 + targets.size * 4 + slotBytes;
+            };
             contenders.push(
               ...withPaths(
                 { ...meta, op },
                 (sample) => [optimizer.minimize(() => softmaxCrossEntropy(targets, apply(sample) as tf.Tensor2D), true, variables)!],
-                async () => {
-                  const slots = await optimizer.getWeights();
-                  const slotBytes = bytesOf(slots.slice(1).map((s) => s.tensor));
-                  tf.dispose(slots.map((s) => s.tensor).slice(0, 1));
-                  return modelBytes + x.size * 4 + targets.size * 4 + slotBytes;
-                },
+                stepBytes(optimizer),
                 true,
               ),
             );
+            if (spec.backend === 'cuda' && spec.captureStep !== undefined) {
+              // Its own model and optimizer (same seed): the uncaptured contender moving the same variables between
+              // replays would make every replay copy them back first.
+              const own = keep(kan({ layers: [...benchCase.widths], layer, basis: basisName, seed }));
+              const ownVariables = own.trainableWeights.map((w) => w.read() as tf.Variable);
+              const ownOptimizer = keep(new AdamW(1e-3, 1e-4));
+              const step = keep(
+                spec.captureStep(() => ownOptimizer.minimize(() => softmaxCrossEntropy(targets, own.apply(x) as tf.Tensor2D), true, ownVariables)!, {
+                  warn: (note) => {
+                    throw new Error(`the captured train-step fell back: ${note}`);
+                  },
+                }),
+              );
+              contenders.push(
+                contender(
+                  { ...meta, op, variant: 'layer-captured' },
+                  (sample) => {
+                    const loss = step();
+                    sample();
+                    return [loss];
+                  },
+                  stepBytes(ownOptimizer),
+                  true,
+                ),
+              );
+            }
           }
         }
       }

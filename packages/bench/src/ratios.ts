@@ -62,7 +62,7 @@ export function computeRatios(measurements: readonly Measurement[], baselineBack
     }
     if (baselineBackend !== null && m.backend !== baselineBackend) {
       // A forced cuda path is compared with the baseline's own variant (a whole model, or the spline branch).
-      const variant = m.variant === 'layer-simt' || m.variant === 'layer-vendor' ? 'layer' : m.variant === 'simt' || m.variant === 'vendor' ? 'fused' : m.variant;
+      const variant = m.variant === 'layer-simt' || m.variant === 'layer-vendor' || m.variant === 'layer-captured' ? 'layer' : m.variant === 'simt' || m.variant === 'vendor' ? 'fused' : m.variant;
       const base = find(m, { backend: baselineBackend, variant });
       if (base) ratios.push(ratioOf('backend', `${m.backend} / ${baselineBackend}`, base, m));
     }

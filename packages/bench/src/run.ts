@@ -6,7 +6,7 @@ import { basisNames, createBasis, hasBasis } from '@kanjs/basis-core';
 import { installedBasisPackages, registerInstalledBases } from '@kanjs/kan-layers/node';
 import { listBackends, useBackend, type BackendInfo } from '@kanjs/backends';
 import { runApprox, hRatioSweep, type ApproxResult } from './approx.js';
-import { buildGroup, type Group } from './contenders.js';
+import { buildGroup, type CaptureStepFn, type Group } from './contenders.js';
 import { commit, machine, packageVersions, ownVersion } from './environment.js';
 import { PRESETS, SLOW_LIMITS, slowSkipReason, type Preset, type PresetName } from './presets.js';
 import { computeRatios } from './ratios.js';
@@ -61,6 +61,8 @@ export interface BenchOptions {
    * `layer-simt`/`simt` for `fused`, `layer-vendor`/`vendor` for `vendor`). Default none.
    */
   readonly cudaPaths?: readonly CudaPath[];
+  /** On cuda: also time the train-step replayed from one CUDA graph (variant `layer-captured`, captureStep). */
+  readonly cudaCapture?: boolean;
   /** The python with torch. Default KANJS_BENCH_PYTHON or `python3`. */
   readonly python?: string;
   /** Run the cases that are skipped on slow backends (cpu, wasm, software WebGPU, torch on the CPU) too. */
@@ -114,6 +116,14 @@ async function cudaPathSetter(): Promise<(path: CudaPath | 'auto') => void> {
   const module = (await import(name)) as { setBasisLinearPath?: (path: CudaPath | 'auto') => void };
   if (typeof module.setBasisLinearPath !== 'function') throw new Error('--cuda-paths: this @kanjs/backend-cuda has no setBasisLinearPath (it is older than the vendor path).');
   return module.setBasisLinearPath;
+}
+
+/** @kanjs/backend-cuda's captureStep (loaded by name, like setBasisLinearPath). */
+async function cudaCaptureStep(): Promise<CaptureStepFn> {
+  const name = '@kanjs/backend-cuda';
+  const module = (await import(name)) as { captureStep?: CaptureStepFn };
+  if (typeof module.captureStep !== 'function') throw new Error('--cuda-capture: this @kanjs/backend-cuda has no captureStep (it is older than captured steps).');
+  return module.captureStep;
 }
 
 /** Runs the benchmark and returns the result (files are the CLI's business). */
@@ -175,7 +185,9 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
     (layers.length * torchBasesCount * modelOps * modelCopies + (c.kind === 'layer' ? torchBasesCount * branchOps * fusedShare : 0)) * (warmup + repeats + 1);
   // Contenders per model op, and per spline-branch op, on a backend: forced cuda paths add one of each per path.
   const copies = (name: string) => (name === 'cuda' ? 1 + cudaPaths.length : 1);
-  const planOf = (name: string, c: BenchCase) => perGroup(c, name === 'webgpu' || name === 'cuda' ? 1 + copies(name) : 1, bases.length, copies(name));
+  // --cuda-capture adds one train-step contender per model on cuda.
+  const captured = (name: string) => (name === 'cuda' && options.cudaCapture === true && ops.includes('train-step') ? layers.length * bases.length * (warmup + repeats + 1) : 0);
+  const planOf = (name: string, c: BenchCase) => perGroup(c, name === 'webgpu' || name === 'cuda' ? 1 + copies(name) : 1, bases.length, copies(name)) + captured(name);
   let total = 0;
   for (const b of selected) for (const c of cases) total += planOf(b.name, c);
   const torchVariants = options.torchCompile ? 2 : 1;
@@ -194,6 +206,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
   const records: BackendRecord[] = [];
   const notes: string[] = [];
   let setPath: ((path: CudaPath | 'auto') => void) | undefined;
+  let captureStep: CaptureStepFn | undefined;
 
   for (const record of backends) {
     if (!record.selected) {
@@ -207,6 +220,10 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
       if (record.name === 'cuda' && cudaPaths.length > 0) {
         setPath = await cudaPathSetter();
         notes.push(`cuda also ran KanBasisLinear with its path forced (--cuda-paths ${cudaPaths.join(',')}), interleaved with the per-call choice: ${cudaPaths.map((p) => (p === 'fused' ? 'layer-simt/simt: the fused SIMT kernels' : 'layer-vendor/vendor: the chunked cuBLAS path')).join('; ')}.`);
+      }
+      if (record.name === 'cuda' && options.cudaCapture === true) {
+        captureStep = await cudaCaptureStep();
+        notes.push('cuda also ran the train-step captured whole in one CUDA graph (--cuda-capture, variant layer-captured: captureStep of @kanjs/backend-cuda, its own model and optimizer, replayed each call).');
       }
     } catch (error) {
       const reason = (error as Error).message;
@@ -231,7 +248,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
       label = `${record.name} ${benchCase.id}`;
       let group: Group;
       try {
-        group = buildGroup({ backend: record.name, benchCase, bases, layers, ops, seed, ...(setPath === undefined ? {} : { cudaPaths: { paths: cudaPaths, setPath } }) });
+        group = buildGroup({ backend: record.name, benchCase, bases, layers, ops, seed, ...(setPath === undefined ? {} : { cudaPaths: { paths: cudaPaths, setPath } }), ...(captureStep === undefined || record.name !== 'cuda' ? {} : { captureStep }) });
       } catch (error) {
         const reason = `building the models failed: ${firstLine(error)}`;
         log(`${groupId}: ${reason}`);

@@ -17,9 +17,10 @@ export const OPS = [...MODEL_OPS, ...BASIS_LINEAR_OPS] as const;
  * How the op is computed: `layer` is a whole `kan()` model; `fused` is `basisLinear` running a backend's fused
  * kernel; `generic` is `genericBasisLinear` (evaluate + matMul), the same math. On cuda with `--cuda-paths`, the
  * same with KanBasisLinear's path forced: `layer-simt` and `simt` on the fused SIMT kernels, `layer-vendor` and
- * `vendor` on the chunked cuBLAS path (`layer` and `fused` then let it choose per call).
+ * `vendor` on the chunked cuBLAS path (`layer` and `fused` then let it choose per call). On cuda with
+ * `--cuda-capture`, `layer-captured` is the training step replayed from one CUDA graph (`captureStep`).
  */
-export type Variant = 'layer' | 'fused' | 'generic' | 'layer-simt' | 'layer-vendor' | 'simt' | 'vendor';
+export type Variant = 'layer' | 'fused' | 'generic' | 'layer-simt' | 'layer-vendor' | 'simt' | 'vendor' | 'layer-captured';
 
 /** KanBasisLinear's paths on cuda that a run can force (`setBasisLinearPath` of @kanjs/backend-cuda). */
 export const CUDA_PATHS = ['fused', 'vendor'] as const;

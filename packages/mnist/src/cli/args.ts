@@ -50,6 +50,8 @@ Train options:
   --force                      replace existing --save, --export-torch and --json outputs, and start over in a
                                --checkpoint folder that holds an earlier run (without --resume)
   --quiet                      no progress bars
+  --no-capture                 on cuda, run each training step normally instead of replaying it from one
+                               CUDA graph (captureStep of @kanjs/backend-cuda, captured again each epoch)
   -h, --help                   this text
 `;
 
@@ -72,6 +74,8 @@ export interface TrainOptions {
   readonly json: string | undefined;
   readonly force: boolean;
   readonly quiet: boolean;
+  /** On cuda, replay each training step from one CUDA graph (off with --no-capture). */
+  readonly capture: boolean;
 }
 
 export interface PredictOptions {
@@ -157,7 +161,7 @@ export function parseCommand(argv: readonly string[]): Command {
         epochs: { type: 'string' }, 'batch-size': { type: 'string' }, lr: { type: 'string' }, 'weight-decay': { type: 'string' },
         seed: { type: 'string' }, 'train-size': { type: 'string' }, 'test-size': { type: 'string' }, dataset: { type: 'string' },
         data: { type: 'string' }, backend: { type: 'string' }, checkpoint: { type: 'string' }, resume: { type: 'boolean' },
-        save: { type: 'string' }, 'export-torch': { type: 'string' }, json: { type: 'string' }, force: { type: 'boolean' }, quiet: { type: 'boolean' },
+        save: { type: 'string' }, 'export-torch': { type: 'string' }, json: { type: 'string' }, force: { type: 'boolean' }, quiet: { type: 'boolean' }, 'no-capture': { type: 'boolean' },
         model: { type: 'string' }, png: { type: 'string' }, index: { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
     }).values;
@@ -226,6 +230,7 @@ export function parseCommand(argv: readonly string[]): Command {
       json: parsed.json,
       force: parsed.force ?? false,
       quiet: parsed.quiet ?? false,
+      capture: parsed['no-capture'] !== true,
     },
   };
 }

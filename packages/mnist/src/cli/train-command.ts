@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { saveTorchKAN } from '@kanjs/kan-layers';
 import { fileSystem } from '@kanjs/kan-layers/node';
 import { MNIST_SHAPE, imageShape, take, type Split } from '../data/dataset.js';
-import { useBackend } from '../node/backend.js';
+import { stepCapture, useBackend } from '../node/backend.js';
 import { hasCheckpoint, loadCheckpoint, saveCheckpoint } from '../node/checkpoint.js';
 import { refuseExisting, replaceFile } from '../node/files.js';
 import { loadCifar10 } from '../node/cifar.js';
@@ -146,10 +146,11 @@ async function trainModel(spec: ModelSpec, options: TrainOptions, backend: strin
     }
   }
   log(`${name}: ${params.toLocaleString('en-US')} trainable parameters`);
+  const capture = await stepCapture(options.capture, log);
   for (let epoch = epochs.length; epoch < options.config.epochs; epoch++) {
     optimizer.setLearningRate(learningRate(options.config, epoch));
     const bar = epochBar(`${name} epoch ${epoch + 1}/${options.config.epochs}`, options.quiet);
-    const trained = await trainEpoch(model, optimizer, train, options.config, epoch, (p) => bar.update(p));
+    const trained = await trainEpoch(model, optimizer, train, options.config, epoch, (p) => bar.update(p), undefined, capture);
     bar.stop();
     const validation = await evaluate(model, test);
     const domain = await layerNormDomain(model, test);

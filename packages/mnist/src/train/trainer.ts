@@ -27,6 +27,15 @@ export interface BatchProgress {
   readonly examplesPerSecond: number;
 }
 
+/**
+ * @kanjs/backend-cuda's captureStep, as the trainer uses it: the step of one batch (pixels, int32 labels) returning
+ * [loss, correct], captured once and replayed (see that package's README).
+ */
+export type CaptureStepFn = (
+  fn: (x: tf.Tensor, labels: tf.Tensor) => [tf.Scalar, tf.Scalar],
+  options: { warn: (note: string) => void },
+) => ((x: tf.Tensor, labels: tf.Tensor) => [tf.Scalar, tf.Scalar]) & { dispose(): void };
+
 /** Loss and accuracy over a data set. */
 export interface Evaluation {
   readonly loss: number;
@@ -48,6 +57,8 @@ export function learningRate(config: TrainConfig, epoch: number): number {
 /**
  * One epoch of minibatch training with softmax cross-entropy on logits. The data order is a permutation seeded
  * by (seed, epoch), so a resumed run sees the same batches. Reads the loss back every `reportEvery` batches.
+ * With `capture` (on cuda), the step is captured once for the epoch (its learning rate is fixed in the graph)
+ * and replayed; a last, smaller batch runs normally.
  */
 export async function trainEpoch(
   model: tfl.LayersModel,
@@ -57,6 +68,7 @@ export async function trainEpoch(
   epoch: number,
   onProgress?: (progress: BatchProgress) => void,
   reportEvery = 10,
+  capture?: { readonly captureStep: CaptureStepFn; readonly warn: (note: string) => void },
 ): Promise<Evaluation & { seconds: number }> {
   const order = permutation(data.count, config.seed * 1000 + epoch);
   const total = Math.ceil(data.count / config.batchSize);
@@ -73,17 +85,25 @@ export async function trainEpoch(
     }
     pending = [];
   };
-  let index = 0;
-  for (const batch of batches(data, config.batchSize, order)) {
+  /** One step on a batch: [loss, correct predictions]. */
+  const trainStep = (x: tf.Tensor, labels: tf.Tensor): [tf.Scalar, tf.Scalar] => {
     let hits: tf.Scalar | null = null;
     const loss = optimizer.minimize(() => {
-      const x = tf.tensor2d(batch.pixels, [batch.size, batch.features]);
-      const labels = tf.tensor1d(batch.labels, 'int32');
       const logits = model.apply(x, { training: true }) as tf.Tensor2D;
       hits = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), labels), 'float32')) as tf.Scalar);
-      return softmaxCrossEntropy(tf.oneHot(labels, CLASSES) as tf.Tensor2D, logits);
+      return softmaxCrossEntropy(tf.oneHot(labels as tf.Tensor1D, CLASSES) as tf.Tensor2D, logits);
     }, true)!;
-    pending.push({ loss, correct: hits!, size: batch.size });
+    return [loss, hits!];
+  };
+  const captured = capture?.captureStep(trainStep, { warn: capture.warn });
+  const step = captured ?? trainStep;
+  let index = 0;
+  for (const batch of batches(data, config.batchSize, order)) {
+    const x = tf.tensor2d(batch.pixels, [batch.size, batch.features]);
+    const labels = tf.tensor1d(batch.labels, 'int32');
+    const [loss, hits] = step(x, labels);
+    tf.dispose([x, labels]);
+    pending.push({ loss, correct: hits, size: batch.size });
     seen += batch.size;
     index++;
     if (index % reportEvery === 0 || index === total) {
@@ -95,6 +115,7 @@ export async function trainEpoch(
     }
   }
   await flush();
+  captured?.dispose();
   return { loss: lossSum / seen, accuracy: correct / seen, seconds: (performance.now() - start) / 1000 };
 }
 
