@@ -92,6 +92,94 @@ function radialRow(kind: i32, x: f32, state: usize, K: i32, invH: f32, dst: usiz
   }
 }
 
+// ---- Gaussians on uniform centres cⱼ = m + (j − (K−1)/2)·Δ, 4 inputs at a time, 2 exps per 4 inputs instead of K
+// per input: with z = (x − m)/h and s = Δ/h, zⱼ = z − (j − (K−1)/2)·s, so
+//     φⱼ = exp(−zⱼ²) = Pⱼ·Cⱼ,  P₀ = exp(−z² − (K−1)·s·z),  Pⱼ₊₁ = Pⱼ·q,  q = exp(2·s·z),  Cⱼ = exp(−s²·(j − (K−1)/2)²).
+// Exact algebra; in f32 it loses a few ulps (the rounding of P₀'s and q's arguments, at most 4·(4 + (K−1)·s)
+// and 8·s, and K products), so it is taken only where |z| ≤ GAUSS_Z (x within 4h of the middle: nothing
+// under- or overflows) and (K−1)·s ≤ GAUSS_SPREAD; other inputs take radialRow.
+const GAUSS_Z: f32 = 4.0;
+const GAUSS_SPREAD: f32 = 8.0;
+const GAUSS_MAX_K = 12;
+const GAUSS_C = memory.data(GAUSS_MAX_K * 4);
+let gaussMid: f32 = 0;
+let gaussSpacing: f32 = 0;
+
+/**
+ * Whether the K centres at `centres` are uniform (to 1e-6 of their spread) and the fast path applies (K a multiple
+ * of 4, at most GAUSS_MAX_K, (K−1)·s ≤ GAUSS_SPREAD); if so, sets gaussMid, gaussSpacing (s) and GAUSS_C.
+ */
+function prepareGaussian(centres: usize, K: i32, invH: f32): bool {
+  if ((K & 3) != 0 || K > GAUSS_MAX_K) return false;
+  const first = load<f32>(centres);
+  const last = load<f32>(centres + (<usize>(K - 1) << 2));
+  const delta = (last - first) / <f32>(K - 1);
+  const spread = Mathf.abs(last - first);
+  if (!(spread > 0) || !(Mathf.abs(delta * invH) * <f32>(K - 1) <= GAUSS_SPREAD)) return false;
+  for (let j = 1; j < K - 1; j++) {
+    if (!(Mathf.abs(load<f32>(centres + (<usize>j << 2)) - (first + <f32>j * delta)) <= 1e-6 * spread)) return false;
+  }
+  gaussMid = <f32>0.5 * (first + last);
+  gaussSpacing = delta * invH;
+  const half: f32 = <f32>0.5 * <f32>(K - 1);
+  for (let j = 0; j < K; j++) {
+    const d: f32 = (<f32>j - half) * gaussSpacing;
+    store<f32>(GAUSS_C + (<usize>j << 2), Mathf.exp(-d * d));
+  }
+  return true;
+}
+
+/** Stores 4 centres' values of x at `dst` (φ, or dφ/dx = −2zⱼ·φ/h with zⱼ = (x − cⱼ)/h for the centres at `c`). */
+@inline
+function storeCentres(phi: v128, x: f32, c: usize, ih: v128, dst: usize, derivs: bool): void {
+  if (derivs) {
+    const z = f32x4.mul(f32x4.sub(f32x4.splat(x), v128.load(c)), ih);
+    phi = f32x4.mul(f32x4.mul(f32x4.splat(-2.0), f32x4.mul(z, phi)), ih);
+  }
+  v128.store(dst, phi);
+}
+
+/**
+ * The Gaussians of the 4 inputs in `xv` (lanes) at dst, dst + K floats, …, as radialRow writes them; false (and
+ * nothing written) where an input is outside the fast path's range (or NaN). prepareGaussian must have returned true.
+ */
+@inline
+function gaussianQuad(xv: v128, centres: usize, K: i32, invH: f32, dst: usize, derivs: bool): bool {
+  const ih = f32x4.splat(invH);
+  const z = f32x4.mul(f32x4.sub(xv, f32x4.splat(gaussMid)), ih);
+  if (!i32x4.all_true(f32x4.le(f32x4.abs(z), f32x4.splat(GAUSS_Z)))) return false;
+  const sv = f32x4.splat(gaussSpacing);
+  const spread = f32x4.mul(f32x4.splat(<f32>(K - 1)), sv);
+  let p = expv(f32x4.neg(f32x4.mul(z, f32x4.add(z, spread))));
+  const q = expv(f32x4.mul(f32x4.add(sv, sv), z));
+  const x0 = f32x4.extract_lane(xv, 0), x1 = f32x4.extract_lane(xv, 1);
+  const x2 = f32x4.extract_lane(xv, 2), x3 = f32x4.extract_lane(xv, 3);
+  const stride = <usize>K << 2;
+  for (let j = 0; j < K; j += 4) {
+    const cj = GAUSS_C + (<usize>j << 2);
+    const f0 = f32x4.mul(p, v128.load32_splat(cj));
+    p = f32x4.mul(p, q);
+    const f1 = f32x4.mul(p, v128.load32_splat(cj, 4));
+    p = f32x4.mul(p, q);
+    const f2 = f32x4.mul(p, v128.load32_splat(cj, 8));
+    p = f32x4.mul(p, q);
+    const f3 = f32x4.mul(p, v128.load32_splat(cj, 12));
+    p = f32x4.mul(p, q);
+    // transpose: row r = input r's values at centres j..j+3
+    const t0 = i32x4.shuffle(f0, f1, 0, 4, 1, 5);
+    const t1 = i32x4.shuffle(f0, f1, 2, 6, 3, 7);
+    const t2 = i32x4.shuffle(f2, f3, 0, 4, 1, 5);
+    const t3 = i32x4.shuffle(f2, f3, 2, 6, 3, 7);
+    const c = centres + (<usize>j << 2);
+    const at = dst + (<usize>j << 2);
+    storeCentres(i32x4.shuffle(t0, t2, 0, 1, 4, 5), x0, c, ih, at, derivs);
+    storeCentres(i32x4.shuffle(t0, t2, 2, 3, 6, 7), x1, c, ih, at + stride, derivs);
+    storeCentres(i32x4.shuffle(t1, t3, 0, 1, 4, 5), x2, c, ih, at + 2 * stride, derivs);
+    storeCentres(i32x4.shuffle(t1, t3, 2, 3, 6, 7), x3, c, ih, at + 3 * stride, derivs);
+  }
+  return true;
+}
+
 // ---- orthogonal polynomials of t = tanh x: P₀ = 1, P₁ = a₁t + b₁, Pₙ = (aₙt + bₙ)·Pₙ₋₁ − cₙ·Pₙ₋₂; the
 // derivatives by differentiating the recurrence, P'ₙ = aₙ·Pₙ₋₁ + (aₙt + bₙ)·P'ₙ₋₁ − cₙ·P'ₙ₋₂, times
 // dt/dx = 1 − t² (as tfjs's Tanh gradient computes it).
@@ -266,11 +354,22 @@ function basisTile(
   state: usize, order: i32, knots: i32, param: f32, A: usize, lda: i32, derivs: bool,
 ): void {
   const scales = state + (<usize>((K + 3) & ~3) << 2);
+  const quads = kind == KIND_GAUSSIAN && prepareGaussian(state, K, param);
   for (let r = 0; r < rows; r++) {
     const xrow = x + (<usize>((b0 + r) * inF) << 2);
     const arow = A + (<usize>(r * lda) << 2);
     if (kind == KIND_SILU) {
       siluRow(xrow, i0, i1, arow, derivs);
+      continue;
+    }
+    if (quads) {
+      let i = i0;
+      for (; i + 4 <= i1; i += 4) {
+        const dst = arow + (<usize>((i - i0) * K) << 2);
+        if (gaussianQuad(v128.load(xrow + (<usize>i << 2)), state, K, param, dst, derivs)) continue;
+        for (let l = 0; l < 4; l++) radialRow(KIND_GAUSSIAN, load<f32>(xrow + (<usize>(i + l) << 2)), state, K, param, dst + (<usize>(l * K) << 2), derivs);
+      }
+      for (; i < i1; i++) radialRow(KIND_GAUSSIAN, load<f32>(xrow + (<usize>i << 2)), state, K, param, arow + (<usize>((i - i0) * K) << 2), derivs);
       continue;
     }
     for (let i = i0; i < i1; i++) {
@@ -305,10 +404,10 @@ function tile4x8(a: usize, aStride: usize, b: usize, n: i32, c: usize, cStride: 
     const w0 = v128.load(bp);
     const w1 = v128.load(bp, 16);
     const jj = <usize>j << 2;
-    const s0 = f32x4.splat(load<f32>(a + jj));
-    const s1 = f32x4.splat(load<f32>(a1 + jj));
-    const s2 = f32x4.splat(load<f32>(a2 + jj));
-    const s3 = f32x4.splat(load<f32>(a3 + jj));
+    const s0 = v128.load32_splat(a + jj);
+    const s1 = v128.load32_splat(a1 + jj);
+    const s2 = v128.load32_splat(a2 + jj);
+    const s3 = v128.load32_splat(a3 + jj);
     c00 = f32x4.add(c00, f32x4.mul(s0, w0)); c01 = f32x4.add(c01, f32x4.mul(s0, w1));
     c10 = f32x4.add(c10, f32x4.mul(s1, w0)); c11 = f32x4.add(c11, f32x4.mul(s1, w1));
     c20 = f32x4.add(c20, f32x4.mul(s2, w0)); c21 = f32x4.add(c21, f32x4.mul(s2, w1));
@@ -330,6 +429,25 @@ export function forward(
   state: usize, order: i32, knots: i32, param: f32, y: usize, A: usize, tileRows: i32, features: i32,
 ): void {
   memory.fill(y, 0, <usize>(batchP * outP) << 2);
+  forwardAccumulate(kind, x, batchP, inF, K, w, outP, state, order, knots, param, y, A, tileRows, features);
+}
+
+/** y [batchP, outP] += bias [outP] on every row. */
+export function addBias(y: usize, bias: usize, rows: i32, outP: i32): void {
+  for (let r = 0; r < rows; r++) {
+    const row = y + (<usize>(r * outP) << 2);
+    for (let o = 0; o < outP; o += 4) {
+      const at = <usize>o << 2;
+      v128.store(row + at, f32x4.add(v128.load(row + at), v128.load(bias + at)));
+    }
+  }
+}
+
+/** Forward, added to what y holds (FastKAN's layer kernel sums its two branches in y). */
+export function forwardAccumulate(
+  kind: i32, x: usize, batchP: i32, inF: i32, K: i32, w: usize, outP: i32,
+  state: usize, order: i32, knots: i32, param: f32, y: usize, A: usize, tileRows: i32, features: i32,
+): void {
   const lda = features * K + 4;
   for (let b0 = 0; b0 < batchP; b0 += tileRows) {
     const rows = min(tileRows, batchP - b0);
@@ -382,8 +500,14 @@ export function gradInput(
           const dxrow = dx + (<usize>((b0 + r0 + r) * inF) << 2);
           for (let i = i0; i < i1; i++) {
             const base = <usize>((i - i0) * K) << 2;
-            let sum: f32 = 0;
-            for (let k = 0; k < K; k++) sum += load<f32>(arow + base + (<usize>k << 2)) * load<f32>(grow + base + (<usize>k << 2));
+            let k = 0;
+            let acc = f32x4.splat(0);
+            for (; k + 4 <= K; k += 4) {
+              const at = base + (<usize>k << 2);
+              acc = f32x4.add(acc, f32x4.mul(v128.load(arow + at), v128.load(grow + at)));
+            }
+            let sum: f32 = (f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1)) + (f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3));
+            for (; k < K; k++) sum += load<f32>(arow + base + (<usize>k << 2)) * load<f32>(grow + base + (<usize>k << 2));
             store<f32>(dxrow + (<usize>i << 2), sum);
           }
         }
@@ -398,17 +522,39 @@ export function gradInput(
  */
 export function packTransposed(src: usize, rows: i32, cols: i32, dst: usize): void {
   const rowBytes = <usize>cols << 2;
-  for (let p = 0; p < rows; p += 8) {
+  const full = rows & ~7;
+  // whole panels: 8 rows × 4 columns at a time, two 4 × 4 transposes
+  for (let p = 0; p < full; p += 8) {
     const to = dst + <usize>(p >> 3) * (<usize>cols << 5);
-    const valid = min(8, rows - p);
+    const r0 = src + <usize>p * rowBytes;
+    let c = 0;
+    for (; c + 4 <= cols; c += 4) {
+      const at = r0 + (<usize>c << 2);
+      const out = to + (<usize>c << 5);
+      for (let half = 0; half < 2; half++) {
+        const from = at + <usize>(half * 4) * rowBytes;
+        const a = v128.load(from), b = v128.load(from + rowBytes);
+        const e = v128.load(from + 2 * rowBytes), f = v128.load(from + 3 * rowBytes);
+        const t0 = i32x4.shuffle(a, b, 0, 4, 1, 5), t1 = i32x4.shuffle(a, b, 2, 6, 3, 7);
+        const t2 = i32x4.shuffle(e, f, 0, 4, 1, 5), t3 = i32x4.shuffle(e, f, 2, 6, 3, 7);
+        const o = out + (<usize>half << 4);
+        v128.store(o, i32x4.shuffle(t0, t2, 0, 1, 4, 5));
+        v128.store(o + 32, i32x4.shuffle(t0, t2, 2, 3, 6, 7));
+        v128.store(o + 64, i32x4.shuffle(t1, t3, 0, 1, 4, 5));
+        v128.store(o + 96, i32x4.shuffle(t1, t3, 2, 3, 6, 7));
+      }
+    }
+    for (; c < cols; c++) {
+      for (let l = 0; l < 8; l++) store<f32>(to + (<usize>c << 5) + (<usize>l << 2), load<f32>(r0 + <usize>l * rowBytes + (<usize>c << 2)));
+    }
+  }
+  // the last, partial panel: rows past the end 0
+  if (full < rows) {
+    const to = dst + <usize>(full >> 3) * (<usize>cols << 5);
     for (let l = 0; l < 8; l++) {
       const lane = to + (<usize>l << 2);
-      if (l >= valid) {
-        for (let c = 0; c < cols; c++) store<f32>(lane + (<usize>c << 5), 0);
-        continue;
-      }
-      const from = src + <usize>(p + l) * rowBytes;
-      for (let c = 0; c < cols; c++) store<f32>(lane + (<usize>c << 5), load<f32>(from + (<usize>c << 2)));
+      const from = src + <usize>(full + l) * rowBytes;
+      for (let c = 0; c < cols; c++) store<f32>(lane + (<usize>c << 5), full + l < rows ? load<f32>(from + (<usize>c << 2)) : 0);
     }
   }
 }
@@ -429,27 +575,35 @@ export function gradWeight(
       const n = (i1 - i0) * K;
       basisTile(kind, x, inF, b0, rows, i0, i1, K, state, order, knots, param, A, lda, false);
       let j = 0;
-      for (; j + 2 <= n; j += 2) {
+      for (; j + 4 <= n; j += 4) {
         const r0 = dw + (<usize>((i0 * K + j) * outP) << 2);
-        const r1 = r0 + stride;
+        const r1 = r0 + stride, r2 = r1 + stride, r3 = r2 + stride;
         for (let o = 0; o < outP; o += 8) {
           const oo = <usize>o << 2;
           let c00 = v128.load(r0 + oo), c01 = v128.load(r0 + oo, 16);
           let c10 = v128.load(r1 + oo), c11 = v128.load(r1 + oo, 16);
+          let c20 = v128.load(r2 + oo), c21 = v128.load(r2 + oo, 16);
+          let c30 = v128.load(r3 + oo), c31 = v128.load(r3 + oo, 16);
           let ap = A + (<usize>j << 2);
           let dp = dyTile + oo;
           for (let r = 0; r < rows; r++) {
             const d0 = v128.load(dp);
             const d1 = v128.load(dp, 16);
-            const s0 = f32x4.splat(load<f32>(ap));
-            const s1 = f32x4.splat(load<f32>(ap, 4));
+            const s0 = v128.load32_splat(ap);
+            const s1 = v128.load32_splat(ap, 4);
+            const s2 = v128.load32_splat(ap, 8);
+            const s3 = v128.load32_splat(ap, 12);
             c00 = f32x4.add(c00, f32x4.mul(s0, d0)); c01 = f32x4.add(c01, f32x4.mul(s0, d1));
             c10 = f32x4.add(c10, f32x4.mul(s1, d0)); c11 = f32x4.add(c11, f32x4.mul(s1, d1));
+            c20 = f32x4.add(c20, f32x4.mul(s2, d0)); c21 = f32x4.add(c21, f32x4.mul(s2, d1));
+            c30 = f32x4.add(c30, f32x4.mul(s3, d0)); c31 = f32x4.add(c31, f32x4.mul(s3, d1));
             ap += <usize>lda << 2;
             dp += stride;
           }
           v128.store(r0 + oo, c00); v128.store(r0 + oo, c01, 16);
           v128.store(r1 + oo, c10); v128.store(r1 + oo, c11, 16);
+          v128.store(r2 + oo, c20); v128.store(r2 + oo, c21, 16);
+          v128.store(r3 + oo, c30); v128.store(r3 + oo, c31, 16);
         }
       }
       for (; j < n; j++) {
@@ -460,7 +614,7 @@ export function gradWeight(
           let ap = A + (<usize>j << 2);
           let dp = dyTile + oo;
           for (let r = 0; r < rows; r++) {
-            const s0 = f32x4.splat(load<f32>(ap));
+            const s0 = v128.load32_splat(ap);
             c00 = f32x4.add(c00, f32x4.mul(s0, v128.load(dp)));
             c01 = f32x4.add(c01, f32x4.mul(s0, v128.load(dp, 16)));
             ap += <usize>lda << 2;

@@ -2,6 +2,7 @@
 // reduction gradients and the snippet templates.
 export { BASIS_LINEAR_KERNELS, registerFusedBasisLinear, hasFusedBasisLinear } from './basis-linear.js';
 export { LAYER_NORM_KERNELS, registerFusedLayerNorm, hasFusedLayerNorm } from './layer-norm.js';
+export { FASTKAN_LAYER_KERNELS, registerFusedFastKANLayer, hasFusedFastKANLayer } from './fastkan-layer.js';
 export { ADAMW_KERNEL, type AdamWAttrs } from './adamw.js';
 export { SOFTMAX_CROSS_ENTROPY_KERNELS, softmaxCrossEntropyShape } from './softmax-cross-entropy.js';
 export { MAX_FUSED_K } from './limits.js';

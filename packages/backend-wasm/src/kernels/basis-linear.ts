@@ -12,14 +12,14 @@ export function supportsBasis(basis: Basis): boolean {
   return cpuFormOf(basis) !== undefined || isSiluBasis(basis);
 }
 
-function basisOf(attrs: unknown): Basis {
+export function basisOf(attrs: unknown): Basis {
   const basis = (attrs as { basis?: Basis }).basis;
   if (basis === undefined) throw new Error('KanBasisLinear: attrs.basis is missing.');
   return basis;
 }
 
 /** x (a view into the backend: valid until it allocates, after the kernel ran) and the state, joined. */
-function operands(io: TensorIO, basis: Basis, x: tf.TensorInfo, state: tf.TensorInfo[]): Operands {
+export function operands(io: TensorIO, basis: Basis, x: tf.TensorInfo, state: tf.TensorInfo[]): Operands {
   const parts = state.map((t) => io.read(t));
   const joined = new Float32Array(parts.reduce((n, part) => n + part.length, 0));
   let at = 0;

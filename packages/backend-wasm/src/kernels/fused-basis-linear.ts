@@ -21,9 +21,10 @@ export interface Operands {
   readonly state: Float32Array;
 }
 
-const roundUp = (n: number, m: number) => Math.ceil(n / m) * m;
+export const roundUp = (n: number, m: number) => Math.ceil(n / m) * m;
 
-interface Plan {
+/** How one call lays out a basis for the module: its kind and parameters, padded sizes and tiles. */
+export interface Plan {
   readonly kind: number;
   readonly batchP: number;
   readonly inF: number;
@@ -88,7 +89,7 @@ function moduleKind(basis: Basis, state: Float32Array): { kind: number; order: n
   return { ...kindOf(form), state: moduleState(form, basis.size, state) };
 }
 
-function plan({ basis, batch, state }: Operands): Plan {
+export function plan({ basis, batch, state }: Operands): Plan {
   const K = basis.size;
   const batchP = roundUp(batch, 4);
   return {
@@ -112,7 +113,7 @@ function copyPadded(dst: Float32Array, src: Float32Array, rows: number, cols: nu
 }
 
 /** Copies rows × cols out of `src` with rows of `stride` floats. */
-function copyUnpadded(src: Float32Array, rows: number, cols: number, stride: number): Float32Array {
+export function copyUnpadded(src: Float32Array, rows: number, cols: number, stride: number): Float32Array {
   if (stride === cols) return src.slice(0, rows * cols);
   const out = new Float32Array(rows * cols);
   for (let r = 0; r < rows; r++) out.set(src.subarray(r * stride, r * stride + cols), r * cols);
@@ -120,7 +121,7 @@ function copyUnpadded(src: Float32Array, rows: number, cols: number, stride: num
 }
 
 /** Fills the module's x (padded rows 0) and state (padding 0). */
-function place(p: Plan, ops: Operands, xAt: number, stateAt: number, module: ReturnType<typeof kernelModule>): void {
+export function place(p: Plan, ops: Operands, xAt: number, stateAt: number, module: ReturnType<typeof kernelModule>): void {
   const xs = view(module, xAt, p.batchP * p.inF);
   xs.fill(0);
   xs.set(ops.x.subarray(0, ops.batch * p.inF));
@@ -130,22 +131,22 @@ function place(p: Plan, ops: Operands, xAt: number, stateAt: number, module: Ret
 }
 
 /** The module's state buffer, with 4 floats of room for rows read 4 at a time. */
-const stateFloats = (p: Plan) => p.state.length + 4;
+export const stateFloats = (p: Plan) => p.state.length + 4;
 
 /** Fills the module's dy [batchP, outP] from dy [batch, out], padding 0. */
-function placeRows(module: ReturnType<typeof kernelModule>, dy: Float32Array, batch: number, batchP: number, out: number, outP: number, at: number): void {
+export function placeRows(module: ReturnType<typeof kernelModule>, dy: Float32Array, batch: number, batchP: number, out: number, outP: number, at: number): void {
   const dys = view(module, at, batchP * outP);
   dys.fill(0);
   copyPadded(dys, dy, batch, out, outP);
 }
 
 /** Copies W [rows, cols] to `rawAt` and packs it at `wAt` in panels of 8 columns (the module's `packPanels`). */
-function placeWeight(module: ReturnType<typeof kernelModule>, w: Float32Array, rows: number, cols: number, rawAt: number, wAt: number): void {
+export function placeWeight(module: ReturnType<typeof kernelModule>, w: Float32Array, rows: number, cols: number, rawAt: number, wAt: number): void {
   view(module, rawAt, rows * cols).set(w.subarray(0, rows * cols));
   module.packPanels(rawAt, rows, cols, wAt);
 }
 
-const scratchFloats = (p: Plan) => p.tileRows * (p.features * p.K + 4) + 4;
+export const scratchFloats = (p: Plan) => p.tileRows * (p.features * p.K + 4) + 4;
 
 /** y [batch, out] = Σᵢ Σₖ Bₖ(x[b, i])·W[i·K + k, o], W [in·K, out]. */
 export function fusedForward(ops: Operands, w: Float32Array, out: number): Float32Array {

@@ -5,6 +5,8 @@ interface Exports {
   readonly memory: WebAssembly.Memory;
   heapBase(): number;
   forward(...args: number[]): void;
+  forwardAccumulate(...args: number[]): void;
+  addBias(y: number, bias: number, rows: number, outP: number): void;
   gradInput(...args: number[]): void;
   gradWeight(...args: number[]): void;
   packPanels(src: number, rows: number, cols: number, dst: number): void;

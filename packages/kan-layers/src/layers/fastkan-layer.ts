@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { baseLinear } from '../op/base-linear.js';
 import { basisLinear } from '../op/basis-linear.js';
+import { fusedFastKANLayer, useFusedFastKANLayer } from '../op/fastkan-layer.js';
 import { layerNorm } from '../op/layer-norm.js';
 import { kaimingUniform, subSeed } from './init.js';
 import { KANLayerBase, type KANLayerArgs } from './kan-layer-base.js';
@@ -81,12 +82,30 @@ export class FastKANLayer extends KANLayerBase {
   }
 
   protected override forward(x: tf.Tensor2D): tf.Tensor2D {
+    if (this.fusesWholeLayer()) {
+      const weights = {
+        gamma: this.gamma!.read() as tf.Tensor1D,
+        beta: this.beta!.read() as tf.Tensor1D,
+        spline: this.weightOf(this.splineWeight).read() as tf.Tensor2D,
+        base: this.baseKernel()!,
+        bias: this.baseBias!.read() as tf.Tensor1D,
+      };
+      return fusedFastKANLayer(x, weights, this.basis, this.basisState(), this.layerNormEpsilon);
+    }
     return tf.tidy(() => {
       const spline = basisLinear(this.basisInput(x), this.maskedSplineWeight(), this.basis, this.basisState());
       if (!this.useBaseUpdate) return this.withSymbolic(spline, x);
       const base = tf.add(baseLinear(x, this.maskedKernel(this.baseKernel()!), this.baseActivationName), this.baseBias!.read());
       return this.withSymbolic(tf.add(spline, base), x);
     });
+  }
+
+  /**
+   * Whether the layer runs as the backend's fused FastKAN kernels (one forward, one backward): the default layout
+   * (LayerNorm, SiLU base branch, no per-edge weights) on a backend that fuses it.
+   */
+  private fusesWholeLayer(): boolean {
+    return this.useLayerNorm && this.useBaseUpdate && this.baseActivationName === 'silu' && !this.hasEdges && useFusedFastKANLayer(this.basis);
   }
 
   /** LayerNorm over the features, biased variance: (x − mean)/√(var + ε)·γ + β. [batch, in] → [batch, in] */
