@@ -1,9 +1,11 @@
-// The split Sum on webgpu (long sums with few outputs, in two passes of tfjs-webgpu's own Sum) against float64,
-// with the sums it leaves to tfjs-webgpu unchanged beside them.
+// The split Sum on webgpu (long sums with few outputs, in two passes of tfjs-webgpu's own Sum) and the column
+// sums (a matrix over its rows) against float64 and against tfjs-webgpu's own Sum, with the sums it leaves to
+// tfjs-webgpu unchanged beside them.
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { relativeError, rng, uniform } from '@kanjs/testing';
-import { splitFactor, sumSplit } from '../src/kernels/sum.js';
+import { COLUMN_SUM_FLAG } from '../src/flags-webgpu.js';
+import { isColumnSum, splitFactor, sumSplit } from '../src/kernels/sum.js';
 import { activate, webgpuForTests } from './gpu.js';
 
 const gpu = await webgpuForTests();
@@ -27,6 +29,18 @@ describe('splitFactor', () => {
   });
 });
 
+describe('isColumnSum', () => {
+  it('takes float32 matrices over axis 0 (or -2), nothing else', () => {
+    expect(isColumnSum([64, 10], 0, 'float32')).toBe(true);
+    expect(isColumnSum([64, 10], [-2], 'float32')).toBe(true);
+    expect(isColumnSum([64, 10], 1, 'float32')).toBe(false);
+    expect(isColumnSum([64, 10], null, 'float32')).toBe(false);
+    expect(isColumnSum([64, 10], 0, 'int32')).toBe(false);
+    expect(isColumnSum([2, 64, 10], 0, 'float32')).toBe(false);
+    expect(isColumnSum([0, 10], 0, 'float32')).toBe(false);
+  });
+});
+
 describe.skipIf(gpu.skip)('Sum on webgpu', () => {
   // [shape, axis, keepDims]: split (full sums, trailing axes with few outputs), and not split (many outputs,
   // leading axes, a prime length).
@@ -38,6 +52,9 @@ describe.skipIf(gpu.skip)('Sum on webgpu', () => {
     [[65537], 0, false],
     [[300, 256], 1, false],
     [[700, 100], 0, false],
+    [[64, 64], 0, false],
+    [[1024, 10], -2, true],
+    [[1, 7], 0, false],
   ];
   for (const [shape, axis, keepDims] of cases) {
     it(`matches float64: shape [${shape.join(', ')}], axis ${JSON.stringify(axis)}, keepDims ${keepDims}`, async () => {
@@ -65,6 +82,32 @@ describe.skipIf(gpu.skip)('Sum on webgpu', () => {
     });
   }
 
+  for (const shape of [[64, 64], [1024, 10], [130, 3]] as [number, number][]) {
+    it(`column sums equal tfjs-webgpu's own Sum: [${shape.join(', ')}] over axis 0, from float32 and from a cast of int32`, async () => {
+      await activate('webgpu');
+      const size = shape[0] * shape[1];
+      const values = Float32Array.from(uniform(rng(size + 1), size, -1, 1));
+      const ints = Int32Array.from(values, (v) => Math.round(v * 100));
+      const sums = async () => {
+        const x = tf.tensor2d(values, shape);
+        const fromInt = tf.cast(tf.tensor2d(ints, shape, 'int32'), 'float32');
+        const [a, b] = [tf.sum(x, 0), tf.sum(fromInt, 0)];
+        const result = [await a.data(), await b.data()];
+        tf.dispose([x, fromInt, a, b]);
+        return result;
+      };
+      const [column, columnInt] = await sums();
+      tf.env().set(COLUMN_SUM_FLAG, false);
+      try {
+        const [generic, genericInt] = await sums();
+        expect(relativeError(column!, generic!)).toBeLessThanOrEqual(1e-5);
+        expect(Array.from(columnInt!)).toEqual(Array.from(genericInt!));
+      } finally {
+        tf.env().set(COLUMN_SUM_FLAG, true);
+      }
+    });
+  }
+
   it('leaves no tensors behind', async () => {
     await activate('webgpu');
     const x = tf.ones([4, 100000]);
@@ -72,6 +115,7 @@ describe.skipIf(gpu.skip)('Sum on webgpu', () => {
     const dataIds = (tf.backend() as unknown as { numDataIds(): number }).numDataIds();
     tf.sum(x).dispose();
     tf.sum(x, 1).dispose();
+    tf.tidy(() => tf.sum(tf.reshape(x, [400, 1000]), 0)).dispose();
     expect(tf.memory().numTensors).toBe(before);
     expect((tf.backend() as unknown as { numDataIds(): number }).numDataIds()).toBe(dataIds);
     x.dispose();

@@ -7,12 +7,24 @@ import { describe, expect, it } from 'vitest';
 import { ADAMW_KERNEL } from '@kanjs/kernels';
 import { AdamW, kan, softmaxCrossEntropy } from '@kanjs/kan-layers';
 import { adamSteps, expectFusedLossMatchesCpu, expectStepsLowerLoss, relativeError, rng, uniform } from '@kanjs/testing';
+import { CACHE_UNIFORMS_FLAG, FUSE_ADAMW_FLAG } from '../src/flags-webgpu.js';
 import { activate, webgpuForTests } from './gpu.js';
+
+/** Runs `f` with tfjs flags set, then puts them back. */
+async function withFlags<T>(flags: Record<string, boolean>, f: () => Promise<T>): Promise<T> {
+  const saved = Object.fromEntries(Object.keys(flags).map((k) => [k, tf.env().getBool(k)]));
+  Object.entries(flags).forEach(([k, v]) => tf.env().set(k, v));
+  try {
+    return await f();
+  } finally {
+    Object.entries(saved).forEach(([k, v]) => tf.env().set(k, v));
+  }
+}
 
 const gpu = await webgpuForTests();
 
 describe.skipIf(gpu.skip)('the training-step kernels on webgpu', () => {
-  it('AdamW: the fused step (3 dispatches a variable) equals the composition to float32 rounding', async () => {
+  it('AdamW: the fused step equals the composition to float32 rounding', async () => {
     await activate('webgpu');
     const fused = await adamSteps(() => new AdamW(0.01, 0.1));
     expect(fused.kernels).toContain(ADAMW_KERNEL);
@@ -26,6 +38,34 @@ describe.skipIf(gpu.skip)('the training-step kernels on webgpu', () => {
     } finally {
       tf.registerKernel(kernel);
     }
+  });
+
+  it('AdamW: one direct dispatch a variable (three outputs) equals the three programs, with and without cached uniforms', async () => {
+    await activate('webgpu');
+    const three = await withFlags({ [FUSE_ADAMW_FLAG]: false }, () => adamSteps(() => new AdamW(0.01, 0.1)));
+    for (const cached of [true, false]) {
+      const one = await withFlags({ [FUSE_ADAMW_FLAG]: true, [CACHE_UNIFORMS_FLAG]: cached }, () => adamSteps(() => new AdamW(0.01, 0.1)));
+      expect(one.kernels).toContain(ADAMW_KERNEL);
+      expect(one.values.length).toBe(three.values.length);
+      one.values.forEach((v, i) => expect(relativeError(v, three.values[i]!)).toBeLessThanOrEqual(1e-5));
+    }
+  });
+
+  it('AdamW: the direct programs read a gradient stored as int32 (a cast) as numbers', async () => {
+    await activate('webgpu');
+    const step = async (grad: () => tf.Tensor) => {
+      const variable = tf.variable(tf.tensor1d([0.5, -1, 2]));
+      const optimizer = new AdamW(0.1, 0.01);
+      const g = grad();
+      optimizer.applyGradients([{ name: variable.name, tensor: g }]);
+      const values = Array.from(await variable.data());
+      tf.dispose([variable, g]);
+      optimizer.dispose();
+      return values;
+    };
+    const fromInt = await step(() => tf.cast(tf.tensor1d([3, -2, 1], 'int32'), 'float32'));
+    const fromFloat = await step(() => tf.tensor1d([3, -2, 1]));
+    expect(fromInt).toEqual(fromFloat);
   });
 
   const cases: [batch: number, classes: number, soft: boolean][] = [[1, 1, false], [7, 10, false], [64, 10, false], [300, 37, true]];

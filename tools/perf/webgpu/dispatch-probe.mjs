@@ -3,6 +3,9 @@
 //   - the latency of reading one value back;
 //   - the same chain with the submit batch size and CPU forwarding varied.
 // Usage (built packages): node tools/perf/webgpu/dispatch-probe.mjs [--ops 400] [--repeats 7]
+//
+// With --steps, instead: what one training step asks of the device (step-counts.mjs), as markdown:
+//   node tools/perf/webgpu/dispatch-probe.mjs --steps [--samples 20] [--warmup 5] [--batches 64,1024] [--submit-batch 1024] > benchmarks/webgpu/step-dispatches.md
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-layers';
 import { useBackend } from '@kanjs/backends';
@@ -13,6 +16,11 @@ const OPS = numberArg('ops', 400);
 const REPEATS = numberArg('repeats', 7);
 
 const info = await useBackend('webgpu');
+if (process.argv.includes('--steps')) {
+  const { printStepCounts } = await import('./step-counts.mjs');
+  await printStepCounts(info);
+  process.exit(0);
+}
 console.log(JSON.stringify({ backend: info.name, adapter: info.adapter }));
 
 /** A GPU-resident tensor: made by a GPU program (fill), never uploaded from the CPU. */

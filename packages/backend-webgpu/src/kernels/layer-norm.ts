@@ -34,13 +34,14 @@ const gradGamma: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   return sumPartials(gpu, partial, program.splits, [x!.shape[1]!]);
 };
 
-const gradBeta: tf.KernelFunc = ({ inputs, backend, attrs }) => {
-  const [dy] = inputs as unknown as tf.TensorInfo[];
-  const gpu = backend as unknown as ProgramRunner;
-  const program = new ColumnProgram('gradBeta', ['dy'], dy!.shape[0]!, dy!.shape[1]!, GRAD_BETA);
-  const partial = gpu.runWebGPUProgram(program, [dy!], 'float32', columnUniforms(attrs, program));
-  return sumPartials(gpu, partial, program.splits, [dy!.shape[1]!]);
-};
+/** The column sums [n] of x [rows, n] (dβ's, and Sum over axis 0's): one dispatch, two past 64 rows. */
+export function sumColumns(gpu: ProgramRunner, x: tf.TensorInfo): tf.TensorInfo {
+  const program = new ColumnProgram('gradBeta', ['dy'], x.shape[0]!, x.shape[1]!, GRAD_BETA);
+  const partial = gpu.runWebGPUProgram(program, [x], 'float32', columnUniforms({ epsilon: 0 }, program));
+  return sumPartials(gpu, partial, program.splits, [x.shape[1]!]);
+}
+
+const gradBeta: tf.KernelFunc = ({ inputs, backend }) => sumColumns(backend as unknown as ProgramRunner, (inputs as unknown as tf.TensorInfo[])[0]!);
 
 /** The four fused LayerNorm kernels on webgpu. */
 export const LAYER_NORM_WEBGPU_KERNELS: readonly tf.KernelConfig[] = kernelConfigs(LAYER_NORM_KERNELS, 'webgpu', { forward, gradInput, gradGamma, gradBeta });

@@ -1,8 +1,13 @@
 // A faster Sum for tfjs-webgpu where it is slowest: few outputs, each over a long run of elements (a loss's
 // Σ over a whole [4096, 1024] tensor: 1.8 ms on the H200, one workgroup for four million values). Such a sum
 // is split in two: x as [outputs·P, R/P] summed over its rows, then [outputs, P] over its rows, both by
-// tfjs-webgpu's own Sum, which then has P workgroups per output. Every other Sum goes to tfjs-webgpu unchanged.
+// tfjs-webgpu's own Sum, which then has P workgroups per output. A float32 sum of a matrix over its rows (a bias's
+// gradient) takes the column sums of the fused LayerNorm's dβ, one dispatch where tfjs-webgpu transposes first
+// (KANJS_WEBGPU_COLUMN_SUM). Every other Sum goes to tfjs-webgpu unchanged.
 import * as tf from '@tensorflow/tfjs-core';
+import { COLUMN_SUM_FLAG } from '../flags-webgpu.js';
+import type { ProgramRunner } from '../programs/runner.js';
+import { sumColumns } from './layer-norm.js';
 
 /** Sums over at least this many elements per output are split; below, one workgroup per output is fine. */
 const LONG = 1 << 16;
@@ -40,6 +45,13 @@ export function sumSplit(shape: readonly number[], axis: number | number[] | nul
   return { p, outputs, reduceSize, outShape, axes };
 }
 
+/** Whether a Sum of x over `axis` is the column sums of a float32 matrix (x [rows, n] over axis 0). */
+export function isColumnSum(shape: readonly number[], axis: number | number[] | null | undefined, dtype: tf.DataType): boolean {
+  if (shape.length !== 2 || dtype !== 'float32' || axis === null || axis === undefined) return false;
+  const axes = tf.util.parseAxisParam(axis, [...shape]);
+  return axes.length === 1 && axes[0] === 0 && shape[0]! > 0 && shape[1]! > 0;
+}
+
 const WRAPPED = Symbol('kanjs split Sum');
 
 /**
@@ -54,6 +66,10 @@ export function splitSumKernel(): tf.KernelConfig | undefined {
     const { inputs, backend, attrs } = args;
     const x = (inputs as { x: tf.TensorInfo }).x;
     const { axis, keepDims } = attrs as unknown as { axis: number | number[] | null; keepDims: boolean };
+    if (tf.env().getBool(COLUMN_SUM_FLAG) && isColumnSum(x.shape, axis, x.dtype)) {
+      const columns = sumColumns(backend as unknown as ProgramRunner, x);
+      return keepDims ? { ...columns, shape: [1, x.shape[1]!] } : columns;
+    }
     const { p, outputs, reduceSize, outShape, axes } = sumSplit(x.shape, axis, x.dtype);
     if (p === 1) return original.kernelFunc(args);
     const gpu = backend as { disposeData(dataId: tf.DataId): boolean };

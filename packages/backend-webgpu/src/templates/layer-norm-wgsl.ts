@@ -87,4 +87,4 @@ export const GRAD_GAMMA = `
 
 /** dβ[f] = Σ_b dy[b, f]. */
 export const GRAD_BETA = `
-  for (var b = begin; b < end; b++) { s += dy[b * n + f]; }`;
+  for (var b = begin; b < end; b++) { s += f32(dy[b * n + f]); }`;
