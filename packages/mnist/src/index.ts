@@ -7,5 +7,5 @@ export { parseCifarBatch, concatDatasets, CifarError, CIFAR_SHAPE, CIFAR_RECORD_
 export { areaAverage, type Rect } from './data/area-average.js';
 export { buildModel, modelName, basisName, hiddenWidths, layerWidths, matchedWidths, trainableParams, type ModelKind, type ModelSpec } from './train/models.js';
 export { convFrontEnd, convOutputFeatures, CONV_CHANNELS } from './train/conv.js';
-export { trainEpoch, evaluate, classify, recipeOptimizer, learningRate, PAPER_RECIPE, type TrainConfig, type BatchProgress, type Evaluation } from './train/trainer.js';
+export { trainEpoch, evaluate, classify, recipeOptimizer, learningRate, PAPER_RECIPE, type TrainConfig, type BatchProgress, type Evaluation, type CaptureStepFn } from './train/trainer.js';
 export { layerNormDomain, type DomainRecord } from './train/domain.js';
