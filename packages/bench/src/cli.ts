@@ -4,7 +4,7 @@
 import cliProgress from 'cli-progress';
 import { runApprox } from './approx.js';
 import { USAGE, parseCommand } from './args.js';
-import { formatMs, formatRatio } from './report/markdown.js';
+import { formatMs, formatRatio } from './report/format.js';
 import { defaultResultsDir, writeApprox, writeResult } from './report/write.js';
 import { runBench, type ProgressEvent } from './run.js';
 import type { BenchResult } from './types.js';

@@ -1,7 +1,8 @@
 // Ratios against named baselines, the markdown tables and the SVG helpers, on hand-made measurements.
 import { describe, expect, it } from 'vitest';
-import { barChart, computeRatios, lineChart, type Measurement } from '@kanjs/bench';
-import { formatBytes, formatMs, table } from '../src/report/markdown.js';
+import { barChart, computeRatios, lineChart, type BenchResult, type Measurement } from '@kanjs/bench';
+import { formatBytes, formatMs, table } from '../src/report/format.js';
+import { scalingCharts, scalingMarkdown } from '../src/report/scaling.js';
 import { linearTicks, logTicks } from '../src/report/svg.js';
 
 function measurement(backend: string, layer: 'fastkan' | 'kan-linear' | null, basis: string, op: Measurement['op'], variant: Measurement['variant'], samples: number[]): Measurement {
@@ -70,5 +71,39 @@ describe('report helpers', () => {
     const lines = lineChart({ title: 't', xLabel: 'batch', yLabel: 'ms', xLog: true, yLog: true, series: [{ name: 'a' }], panels: [{ title: 'p', lines: [{ series: 0, points: [{ x: 1, y: 0.1 }, { x: 64, y: 3 }] }] }] });
     expect(lines).toContain('<polyline');
     expect(lines).not.toMatch(/NaN|Infinity/);
+  });
+});
+
+describe('the scaling view', () => {
+  const cases = [256, 1024].flatMap((w) => [1, 16].map((batch) => ({ id: `layer-${w}x${w}-b${batch}`, kind: 'layer' as const, widths: [w, w], batch, charts: ['sweep' as const] })));
+  const at = (backend: string, c: (typeof cases)[number], ms: number): Measurement => ({ ...measurement(backend, 'fastkan', 'gaussian', 'forward-backward', 'layer', [ms]), caseId: c.id, batch: c.batch });
+  // kanjs cuda: 1 ms per case plus 1 ms per 2^24 multiply-adds; PyTorch twice as slow.
+  const cudaMs = (c: (typeof cases)[number]) => 1 + (c.batch * c.widths[0]! * c.widths[1]! * 8) / 2 ** 24;
+  const result = {
+    ops: ['forward-backward'], cases, baselineBackend: 'torch-cuda',
+    measurements: cases.flatMap((c) => [at('cuda', c, cudaMs(c)), at('torch-cuda', c, 2 * cudaMs(c))]),
+  } as unknown as BenchResult;
+
+  it('tables time against batch and width with the work, the speed against the baseline and the throughput', () => {
+    const md = scalingMarkdown(result)!;
+    expect(md).toContain('### fastkan · gaussian, forward-backward');
+    expect(md).toContain('| width | batch | work (MACs) | cuda ms | torch-cuda ms | cuda speed vs torch-cuda | cuda MACs/s |');
+    // 1024 → 1024 @16: 16·1024·1024·8 = 134 M multiply-adds = 8 · 2^24, so cuda takes 9 ms and torch-cuda 18 ms.
+    expect(md).toContain('| 1024→1024 | 16 | 134 M | 9 | 18 | 2.00× | 14.9 G/s |');
+    const rows = md.split('\n').filter((l) => /^\| \d+→/.test(l));
+    expect(rows.map((r) => r.split(' | ').slice(0, 2).join(' '))).toEqual(['| 256→256 1', '| 256→256 16', '| 1024→1024 1', '| 1024→1024 16']);
+  });
+
+  it('charts time against work with one line per width, and has nothing to say for a single width', () => {
+    const files = scalingCharts(result, 'scaling', 'sub', { 'forward-backward': 'Forward + backward' } as Record<Measurement['op'], string>);
+    expect(Object.keys(files)).toEqual(['scaling-scaling-forward-backward.svg']);
+    const svg = files['scaling-scaling-forward-backward.svg']!;
+    expect(svg).toContain('256→256');
+    expect(svg).toContain('1024→1024');
+    expect(svg).toContain('fastkan · gaussian · torch-cuda');
+    expect(svg).not.toMatch(/NaN|undefined|Infinity/);
+    const one = { ...result, cases: cases.filter((c) => c.widths[0] === 256) } as BenchResult;
+    expect(scalingMarkdown(one)).toBeNull();
+    expect(scalingCharts(one, 'scaling', 'sub', {} as Record<Measurement['op'], string>)).toEqual({});
   });
 });

@@ -1,12 +1,9 @@
 // The charts of a result: bars per shape for each op, lines for each batch sweep, and error vs h.
 import type { ApproxResult } from '../approx.js';
 import type { BenchResult, Measurement, Op } from '../types.js';
+import { caseLabel, contenderName } from './format.js';
+import { scalingCharts } from './scaling.js';
 import { barChart, lineChart, type BarPanel, type LinePanel, type Series } from './svg.js';
-
-/** The legend name of a measurement's contender within a backend: `kan-linear · bspline`, `bspline · fused`. */
-export function contenderName(m: Pick<Measurement, 'layer' | 'basis' | 'variant'>): string {
-  return m.layer === null ? `${m.basis} · ${m.variant}` : `${m.layer} · ${m.basis}`;
-}
 
 const OP_TITLES: Record<Op, string> = {
   forward: 'Forward',
@@ -15,11 +12,6 @@ const OP_TITLES: Record<Op, string> = {
   'basis-linear-forward': 'Spline branch (basisLinear) forward',
   'basis-linear-forward-backward': 'Spline branch (basisLinear) forward + backward',
 };
-
-/** A case label: `100→100 @8`, `784-64-10 @64`. */
-export function caseLabel(widths: readonly number[], batch: number): string {
-  return `${widths.length === 2 ? `${widths[0]}→${widths[1]}` : `[${widths.join(', ')}]`} @${batch}`;
-}
 
 function seriesOf(measurements: readonly Measurement[]): { series: Series[]; index: Map<string, number> } {
   const names = [...new Set(measurements.map(contenderName))];
@@ -88,6 +80,7 @@ export function renderCharts(result: BenchResult, name: string): Record<string, 
       });
     }
   }
+  Object.assign(files, scalingCharts(result, name, subtitle, OP_TITLES));
   if (result.approx !== null) files[`${name}-approx.svg`] = renderApproxChart(result.approx);
   return files;
 }

@@ -2,41 +2,8 @@
 // skipped, and the approximation experiment.
 import type { ApproxResult } from '../approx.js';
 import type { BenchResult, Measurement, Op, Ratio } from '../types.js';
-import { caseLabel } from './charts.js';
-
-/** A time in ms with three significant digits. */
-export function formatMs(ms: number): string {
-  if (!Number.isFinite(ms)) return String(ms);
-  if (ms >= 100) return ms.toFixed(0);
-  if (ms >= 0.001) return Number(ms.toPrecision(3)).toString();
-  return ms.toExponential(2);
-}
-
-/** A ratio with two decimals, and ×. */
-export function formatRatio(ratio: number): string {
-  return `${ratio.toFixed(2)}×`;
-}
-
-/** Bytes as B, KiB, MiB or GiB. */
-export function formatBytes(bytes: number | null | undefined): string {
-  if (bytes === null || bytes === undefined) return '—';
-  const units = ['B', 'KiB', 'MiB', 'GiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${unit === 0 ? value.toFixed(0) : value.toPrecision(3)} ${units[unit]}`;
-}
-
-/** A markdown table. */
-export function table(headers: readonly string[], rows: readonly (readonly string[])[], align?: readonly ('l' | 'r')[]): string {
-  const escape = (cell: string) => cell.replace(/\|/g, '\\|');
-  const line = (cells: readonly string[]) => `| ${cells.map(escape).join(' | ')} |`;
-  const rule = headers.map((_, i) => ((align?.[i] ?? (i === 0 ? 'l' : 'r')) === 'r' ? '---:' : '---'));
-  return [line(headers), `| ${rule.join(' | ')} |`, ...rows.map(line)].join('\n');
-}
+import { caseLabel, formatBytes, formatMs, formatRatio, table } from './format.js';
+import { scalingMarkdown } from './scaling.js';
 
 const spread = (r: Ratio) => `${r.spread.p25.toFixed(2)}–${r.spread.p75.toFixed(2)}`;
 
@@ -262,6 +229,8 @@ export function renderMarkdown(result: BenchResult, charts: readonly string[] = 
   );
   const backends = backendTable(result);
   if (backends !== null) out.push(`## Backends (ratios against ${result.baselineBackend})`, '', 'Backends run one after another, not interleaved.', '', backends, '');
+  const scaling = scalingMarkdown(result);
+  if (scaling !== null) out.push(scaling, '');
   if (charts.length > 0) {
     out.push('## Charts', '');
     for (const chart of charts.filter((c) => !c.endsWith('-approx.svg'))) out.push(`![${chart}](${chart})`, '');
