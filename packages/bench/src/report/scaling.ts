@@ -50,7 +50,7 @@ export function scalingMarkdown(result: BenchResult): string | null {
               return m === undefined || baseline === undefined ? '—' : formatRatio(baseline.timeMs.median / m.timeMs.median);
             });
           const first = backends.map(at).find((m): m is Measurement => m !== undefined)!;
-          // The throughput of the first backend: spline-branch multiply-adds per second (forward only counts once).
+          // The throughput of the first backend: the case's spline-branch multiply-adds (counted once, whatever the op) per second.
           return [widthsOf(c), String(c.batch), formatWork(caseWork(c)), ...cells, ...(base === null ? [] : speed), `${formatWork(caseWork(c) / (first.timeMs.median / 1000))}/s`];
         })
         .filter((r): r is string[] => r !== null);
