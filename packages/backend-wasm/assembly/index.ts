@@ -30,9 +30,12 @@ const KIND_SILU = 6;
 
 /** The largest spline order (the B-spline basis accepts up to 16). */
 const MAX_ORDER = 16;
-const LEFT = memory.data((MAX_ORDER + 2) * 4);
-const RIGHT = memory.data((MAX_ORDER + 2) * 4);
-const TRI = memory.data((MAX_ORDER + 2) * 4);
+// The B-spline recursion's and the Gaussian fast path's scratch: static for the single-threaded module; each
+// instance of the threaded one (threads share its memory) moves them to its own SCRATCH_BYTES (useScratch).
+const SCRATCH_FLOATS = MAX_ORDER + 2;
+let LEFT: usize = memory.data(SCRATCH_FLOATS * 4);
+let RIGHT: usize = memory.data(SCRATCH_FLOATS * 4);
+let TRI: usize = memory.data(SCRATCH_FLOATS * 4);
 
 /** Where the JS side may start laying out buffers. */
 export function heapBase(): usize {
@@ -101,7 +104,18 @@ function radialRow(kind: i32, x: f32, state: usize, K: i32, invH: f32, dst: usiz
 const GAUSS_Z: f32 = 4.0;
 const GAUSS_SPREAD: f32 = 8.0;
 const GAUSS_MAX_K = 12;
-const GAUSS_C = memory.data(GAUSS_MAX_K * 4);
+let GAUSS_C: usize = memory.data(GAUSS_MAX_K * 4);
+
+/** The bytes of one instance's scratch (LEFT, RIGHT, TRI, GAUSS_C), 16-byte aligned. */
+export const SCRATCH_BYTES: i32 = (3 * SCRATCH_FLOATS + GAUSS_MAX_K) * 4 + 15 & ~15;
+
+/** Moves this instance's scratch to SCRATCH_BYTES at `at` (the threaded module: one region per thread). */
+export function useScratch(at: usize): void {
+  LEFT = at;
+  RIGHT = at + SCRATCH_FLOATS * 4;
+  TRI = at + 2 * SCRATCH_FLOATS * 4;
+  GAUSS_C = at + 3 * SCRATCH_FLOATS * 4;
+}
 let gaussMid: f32 = 0;
 let gaussSpacing: f32 = 0;
 
@@ -429,7 +443,7 @@ export function forward(
   state: usize, order: i32, knots: i32, param: f32, y: usize, A: usize, tileRows: i32, features: i32,
 ): void {
   memory.fill(y, 0, <usize>(batchP * outP) << 2);
-  forwardAccumulate(kind, x, batchP, inF, K, w, outP, state, order, knots, param, y, A, tileRows, features);
+  forwardAccumulate(kind, x, batchP, inF, K, w, outP, state, order, knots, param, y, A, tileRows, features, 0, batchP, 0, outP);
 }
 
 /** y [batchP, outP] += bias [outP] on every row. */
@@ -443,21 +457,26 @@ export function addBias(y: usize, bias: usize, rows: i32, outP: i32): void {
   }
 }
 
-/** Forward, added to what y holds (FastKAN's layer kernel sums its two branches in y). */
+/**
+ * Forward, added to what y holds (FastKAN's layer kernel sums its two branches in y), for rows r0 ≤ b < r1
+ * (multiples of 4) and columns o0 ≤ o < o1 (multiples of 8): threads split the product so. Every y value sums
+ * the same terms in the same order whatever the split.
+ */
 export function forwardAccumulate(
   kind: i32, x: usize, batchP: i32, inF: i32, K: i32, w: usize, outP: i32,
   state: usize, order: i32, knots: i32, param: f32, y: usize, A: usize, tileRows: i32, features: i32,
+  r0: i32, r1: i32, o0: i32, o1: i32,
 ): void {
   const lda = features * K + 4;
-  for (let b0 = 0; b0 < batchP; b0 += tileRows) {
-    const rows = min(tileRows, batchP - b0);
+  for (let b0 = r0; b0 < r1; b0 += tileRows) {
+    const rows = min(tileRows, r1 - b0);
     for (let i0 = 0; i0 < inF; i0 += features) {
       const i1 = min(inF, i0 + features);
       const n = (i1 - i0) * K;
       basisTile(kind, x, inF, b0, rows, i0, i1, K, state, order, knots, param, A, lda, false);
       const panel = <usize>(inF * K) << 5; // bytes of one 8-column panel of W
       const wChunk = w + (<usize>(i0 * K) << 5);
-      for (let o = 0; o < outP; o += 8) {
+      for (let o = o0; o < o1; o += 8) {
         const oo = <usize>o << 2;
         const wPanel = wChunk + <usize>(o >> 3) * panel;
         for (let r0 = 0; r0 < rows; r0 += 4) {
@@ -472,19 +491,21 @@ export function forwardAccumulate(
 /**
  * dx [batchP, inF] = Σₖ dBₖ/dx(x[b, i])·G[b, i·K + k] with G = dy·Wᵀ, computed per tile as a product of dy
  * [4 rows, out] and W transposed in panels of 8 rows, `wt` [roundUp(inF·K, 8)/8, out, 8] (see packTransposed);
- * dx is overwritten. `features`·K must be a multiple of 8; G holds 4 rows of `features`·K floats.
+ * dx is overwritten for inputs f0 ≤ i < f1 (f0 a multiple of `features`: threads split the inputs so).
+ * `features`·K must be a multiple of 8; G holds 4 rows of `features`·K floats.
  */
 export function gradInput(
   kind: i32, x: usize, batchP: i32, inF: i32, K: i32, wt: usize, out: i32, outP: i32,
   state: usize, order: i32, knots: i32, param: f32, dy: usize, dx: usize, A: usize, G: usize, tileRows: i32, features: i32,
+  f0: i32, f1: i32,
 ): void {
   const lda = features * K + 4;
   const ldg = features * K;
   const panel = <usize>out << 5; // bytes of one panel of 8 rows of W
   for (let b0 = 0; b0 < batchP; b0 += tileRows) {
     const rows = min(tileRows, batchP - b0);
-    for (let i0 = 0; i0 < inF; i0 += features) {
-      const i1 = min(inF, i0 + features);
+    for (let i0 = f0; i0 < f1; i0 += features) {
+      const i1 = min(f1, i0 + features);
       const n = (i1 - i0) * K;
       basisTile(kind, x, inF, b0, rows, i0, i1, K, state, order, knots, param, A, lda, true);
       for (let r0 = 0; r0 < rows; r0 += 4) {
@@ -559,19 +580,23 @@ export function packTransposed(src: usize, rows: i32, cols: i32, dst: usize): vo
   }
 }
 
-/** dW [inF·K, outP] = Σ_b Bₖ(x[b, i])·dy[b, o] at row i·K + k; dW is overwritten. */
+/**
+ * dW [inF·K, outP] = Σ_b Bₖ(x[b, i])·dy[b, o] at row i·K + k; dW is overwritten at the rows of inputs
+ * f0 ≤ i < f1 (threads split the inputs so; each value sums the batch in the same order whatever the split).
+ */
 export function gradWeight(
   kind: i32, x: usize, batchP: i32, inF: i32, K: i32, outP: i32,
   state: usize, order: i32, knots: i32, param: f32, dy: usize, dw: usize, A: usize, tileRows: i32, features: i32,
+  f0: i32, f1: i32,
 ): void {
-  memory.fill(dw, 0, <usize>(inF * K * outP) << 2);
+  memory.fill(dw + (<usize>(f0 * K * outP) << 2), 0, <usize>((f1 - f0) * K * outP) << 2);
   const lda = features * K + 4;
   const stride = <usize>outP << 2;
   for (let b0 = 0; b0 < batchP; b0 += tileRows) {
     const rows = min(tileRows, batchP - b0);
     const dyTile = dy + (<usize>(b0 * outP) << 2);
-    for (let i0 = 0; i0 < inF; i0 += features) {
-      const i1 = min(inF, i0 + features);
+    for (let i0 = f0; i0 < f1; i0 += features) {
+      const i1 = min(f1, i0 + features);
       const n = (i1 - i0) * K;
       basisTile(kind, x, inF, b0, rows, i0, i1, K, state, order, knots, param, A, lda, false);
       let j = 0;

@@ -3,11 +3,12 @@
 // app cannot load it by name.
 import { registerWasmKernels } from './register-all-kernels.js';
 import { supportsBasis } from './kernels/basis-linear.js';
-import { hasWasmSimd } from './wasm/module.js';
+import { hasWasmSimd, kernelThreads, setKernelThreads, type KernelThreads } from './wasm/module.js';
 import { setFusedStepKernels } from './step-kernels.js';
 
-export { registerWasmKernels, supportsBasis, hasWasmSimd, setFusedStepKernels };
+export { registerWasmKernels, supportsBasis, hasWasmSimd, setFusedStepKernels, setKernelThreads, kernelThreads };
+export type { KernelThreads };
 
 /** The key under which the router finds this module once it is imported (see @kanjs/backends). */
 const ROUTER_KEY = Symbol.for('@kanjs/backend-wasm');
-(globalThis as Record<symbol, unknown>)[ROUTER_KEY] = { registerWasmKernels, supportsBasis, hasWasmSimd };
+(globalThis as Record<symbol, unknown>)[ROUTER_KEY] = { registerWasmKernels, supportsBasis, hasWasmSimd, setKernelThreads };

@@ -71,27 +71,36 @@ async function loadWebGPU(): Promise<WebGPUModule> {
 }
 
 /**
- * Registers the fused kernels of @kanjs/backend-wasm (on wasm and cpu) where it is installed. Without it, or
- * without wasm SIMD, the layers run the generic composition there; `details.fusedKernels` says which.
+ * Registers the fused kernels of @kanjs/backend-wasm (on wasm and cpu) where it is installed, and runs them on
+ * `threads` threads where the environment allows (its `setKernelThreads`). Without it, or without wasm SIMD, the
+ * layers run the generic composition there; `details.fusedKernels` says which, `details.kernelThreads` how many
+ * threads the fused kernels have (and `kernelThreading` why one, where more were asked for).
  */
-async function registerFusedCpuKernels(): Promise<Omit<BackendInfo, 'name'>> {
+async function registerFusedCpuKernels(threads: number): Promise<Omit<BackendInfo, 'name'>> {
+  let wasm: WasmKernelsModule;
   try {
     // As for webgpu: a bundled browser app imports @kanjs/backend-wasm once, and it leaves itself under this key.
-    const imported = (globalThis as Record<symbol, unknown>)[Symbol.for('@kanjs/backend-wasm')] ?? (await optional('@kanjs/backend-wasm'));
-    await (imported as { registerWasmKernels(): Promise<void> }).registerWasmKernels();
-    return { details: { fusedKernels: '@kanjs/backend-wasm' } };
+    wasm = ((globalThis as Record<symbol, unknown>)[Symbol.for('@kanjs/backend-wasm')] ?? (await optional('@kanjs/backend-wasm'))) as WasmKernelsModule;
+    await wasm.registerWasmKernels();
   } catch (error) {
     return { details: { fusedKernels: `none: ${(error as Error).message.split('\n')[0]}` } };
   }
+  const pool = (await wasm.setKernelThreads?.(threads)) ?? { threads: 1, reason: 'this @kanjs/backend-wasm has no kernel threads' };
+  return { details: { fusedKernels: '@kanjs/backend-wasm', kernelThreads: pool.threads, ...(pool.reason === undefined ? {} : { kernelThreading: `single-threaded: ${pool.reason}` }) } };
+}
+
+interface WasmKernelsModule {
+  registerWasmKernels(): Promise<void>;
+  setKernelThreads?(threads: number): Promise<{ threads: number; reason?: string }>;
 }
 
 const ENTRIES: Record<Exclude<BackendName, 'auto'>, Entry> = {
   cpu: {
-    async prepare() {
+    async prepare(options) {
       await import('@tensorflow/tfjs-backend-cpu').catch((error: Error) => {
         throw new BackendError(`cpu: @tensorflow/tfjs-backend-cpu is not installed (npm install @tensorflow/tfjs-backend-cpu): ${error.message}`);
       });
-      return registerFusedCpuKernels();
+      return registerFusedCpuKernels((await planWasmThreads(options.threads, isNode ? 'node' : 'browser')).threads);
     },
   },
   wasm: {
@@ -103,7 +112,7 @@ const ENTRIES: Record<Exclude<BackendName, 'auto'>, Entry> = {
       const plan = await planWasmThreads(options.threads, isNode ? 'node' : 'browser');
       const startedBefore = tf.engine().registry['wasm'] !== undefined;
       if (!startedBefore) wasm.setThreadsCount(plan.threads);
-      const fused = await registerFusedCpuKernels();
+      const fused = await registerFusedCpuKernels(plan.threads);
       return { ...fused, started: () => ({ ...wasmThreadDetails(plan, wasm.getThreadsCount(), startedBefore) }) };
     },
   },
@@ -169,7 +178,8 @@ export interface UseBackendOptions {
   /** On cuda: let fp32 matrix products use TF32 tensor cores (cuBLAS and the fused KAN kernels). Other backends ignore it. Default false. */
   readonly tf32?: boolean;
   /**
-   * On wasm: the threads of tfjs-wasm's pool, set before the backend starts (later calls cannot change it).
+   * On wasm: the threads of tfjs-wasm's pool, set before the backend starts (later calls cannot change it). On
+   * wasm and cpu: also the threads of @kanjs/backend-wasm's fused kernels (Node only; each call sets them).
    * Default: the cores available (Node: os.availableParallelism(), which follows `taskset`; a browser:
    * navigator.hardwareConcurrency when the page is cross-origin isolated, else 1). A positive integer.
    */
@@ -194,7 +204,8 @@ async function activate(name: Exclude<BackendName, 'auto'>, options: UseBackendO
  * Makes a tfjs backend active by name and returns what it is. `auto` takes the first that starts of (Node) cuda,
  * webgpu on a real GPU (SwiftShader counts as none), wasm, cpu, or (a browser) webgpu on a real GPU, webgl, wasm,
  * cpu. On cuda, `options.tf32` switches TF32 tensor cores on (or off: the default). On wasm, `options.threads`
- * sizes tfjs-wasm's pool (default: the cores available), and `details` says what it got (`WasmThreadDetails`).
+ * sizes tfjs-wasm's pool (default: the cores available), and `details` says what it got (`WasmThreadDetails`);
+ * on wasm and cpu it also sizes the fused kernels' threads (`details.kernelThreads`).
  */
 export async function useBackend(name: BackendName | string = 'auto', options: UseBackendOptions = {}): Promise<BackendInfo> {
   try {

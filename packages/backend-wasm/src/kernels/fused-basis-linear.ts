@@ -3,6 +3,7 @@
 import type { Basis, BasisCpuForm } from '@kanjs/basis-core';
 import { cpuFormOf, siluBasis } from '@kanjs/kernels';
 import { kernelModule, layout, view } from '../wasm/module.js';
+import { forwardProduct, inputProduct, threadScratch, weightProduct } from './products.js';
 
 /** The basis kinds the module computes, by its `kind` argument. */
 const KINDS = { gaussian: 0, rswaf: 1, bspline: 2, recurrence: 3, fourier: 4, 'mexican-hat': 5, silu: 6 } as const;
@@ -146,17 +147,21 @@ export function placeWeight(module: ReturnType<typeof kernelModule>, w: Float32A
   module.packPanels(rawAt, rows, cols, wAt);
 }
 
+/** One thread's scratch A: a tile of basis values. */
 export const scratchFloats = (p: Plan) => p.tileRows * (p.features * p.K + 4) + 4;
+/** One thread's scratch G of gradInput: 4 rows of dy·Wᵀ. */
+export const gFloats = (p: Plan) => 4 * p.features * p.K;
 
 /** y [batch, out] = Σᵢ Σₖ Bₖ(x[b, i])·W[i·K + k, o], W [in·K, out]. */
 export function fusedForward(ops: Operands, w: Float32Array, out: number): Float32Array {
   const p = plan(ops);
   const outP = roundUp(out, 8);
   const module = kernelModule();
-  const [xAt, wAt, stateAt, yAt, aAt, rawAt] = layout(module, [p.batchP * p.inF, p.inF * p.K * outP, stateFloats(p), p.batchP * outP, scratchFloats(p), w.length]);
+  const [xAt, wAt, stateAt, yAt, aAt, rawAt] = layout(module, [p.batchP * p.inF, p.inF * p.K * outP, stateFloats(p), p.batchP * outP, threadScratch(scratchFloats(p)), w.length]);
   place(p, ops, xAt!, stateAt!, module);
   placeWeight(module, w, p.inF * p.K, out, rawAt!, wAt!);
-  module.forward(p.kind, xAt!, p.batchP, p.inF, p.K, wAt!, outP, stateAt!, p.order, p.knots, p.param, yAt!, aAt!, p.tileRows, p.features);
+  view(module, yAt!, p.batchP * outP).fill(0);
+  forwardProduct(module, p, xAt!, wAt!, outP, stateAt!, yAt!, aAt!, scratchFloats(p));
   return copyUnpadded(view(module, yAt!, p.batchP * outP), ops.batch, out, outP);
 }
 
@@ -167,13 +172,13 @@ export function fusedGradInput(ops: Operands, dy: Float32Array, w: Float32Array,
   const rows = p.inF * p.K;
   const module = kernelModule();
   const [xAt, wtAt, stateAt, dyAt, dxAt, aAt, gAt, rawAt] = layout(module, [
-    p.batchP * p.inF, roundUp(rows, 8) * out, stateFloats(p), p.batchP * outP, p.batchP * p.inF, scratchFloats(p), 4 * p.features * p.K, w.length,
+    p.batchP * p.inF, roundUp(rows, 8) * out, stateFloats(p), p.batchP * outP, p.batchP * p.inF, threadScratch(scratchFloats(p)), threadScratch(gFloats(p)), w.length,
   ]);
   place(p, ops, xAt!, stateAt!, module);
   view(module, rawAt!, rows * out).set(w.subarray(0, rows * out));
   module.packTransposed(rawAt!, rows, out, wtAt!);
   placeRows(module, dy, ops.batch, p.batchP, out, outP, dyAt!);
-  module.gradInput(p.kind, xAt!, p.batchP, p.inF, p.K, wtAt!, out, outP, stateAt!, p.order, p.knots, p.param, dyAt!, dxAt!, aAt!, gAt!, p.tileRows, p.features);
+  inputProduct(module, p, xAt!, wtAt!, out, outP, stateAt!, dyAt!, dxAt!, aAt!, scratchFloats(p), gAt!, gFloats(p));
   return view(module, dxAt!, ops.batch * p.inF).slice();
 }
 
@@ -182,9 +187,9 @@ export function fusedGradWeight(ops: Operands, dy: Float32Array, out: number): F
   const p = plan(ops);
   const outP = roundUp(out, 8);
   const module = kernelModule();
-  const [xAt, stateAt, dyAt, dwAt, aAt] = layout(module, [p.batchP * p.inF, stateFloats(p), p.batchP * outP, p.inF * p.K * outP, scratchFloats(p)]);
+  const [xAt, stateAt, dyAt, dwAt, aAt] = layout(module, [p.batchP * p.inF, stateFloats(p), p.batchP * outP, p.inF * p.K * outP, threadScratch(scratchFloats(p))]);
   place(p, ops, xAt!, stateAt!, module);
   placeRows(module, dy, ops.batch, p.batchP, out, outP, dyAt!);
-  module.gradWeight(p.kind, xAt!, p.batchP, p.inF, p.K, outP, stateAt!, p.order, p.knots, p.param, dyAt!, dwAt!, aAt!, p.tileRows, p.features);
+  weightProduct(module, p, xAt!, outP, stateAt!, dyAt!, dwAt!, aAt!, scratchFloats(p));
   return copyUnpadded(view(module, dwAt!, p.inF * p.K * outP), p.inF * p.K, out, outP);
 }

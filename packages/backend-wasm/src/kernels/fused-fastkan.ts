@@ -3,7 +3,8 @@
 // layer pays one op's overhead forward and one backward.
 import { siluBasis } from '@kanjs/kernels';
 import { kernelModule, layout, view } from '../wasm/module.js';
-import { copyUnpadded, place, placeRows, placeWeight, plan, roundUp, scratchFloats, stateFloats, type Operands } from './fused-basis-linear.js';
+import { copyUnpadded, gFloats, place, placeRows, placeWeight, plan, roundUp, scratchFloats, stateFloats, type Operands } from './fused-basis-linear.js';
+import { forwardProduct, inputProduct, threadScratch, weightProduct } from './products.js';
 
 /** A FastKAN layer's weights, flat and row-major. */
 export interface FastKANArrays {
@@ -24,9 +25,10 @@ export function fusedFastKANForward(ops: Operands, weights: FastKANArrays, epsil
   const outP = roundUp(out, 8);
   const module = kernelModule();
   const { inF, batchP } = p;
+  const aFloats = Math.max(scratchFloats(p), scratchFloats(base));
   const [xAt, uAt, stateAt, wsAt, wbAt, rawAt, gammaAt, betaAt, biasAt, yAt, aAt] = layout(module, [
     batchP * inF, batchP * inF, stateFloats(p), inF * p.K * outP, inF * outP, Math.max(weights.spline.length, weights.base.length),
-    inF, inF, outP, batchP * outP, Math.max(scratchFloats(p), scratchFloats(base)),
+    inF, inF, outP, batchP * outP, threadScratch(aFloats),
   ]);
   place(p, ops, xAt!, stateAt!, module);
   view(module, gammaAt!, inF).set(weights.gamma);
@@ -37,8 +39,9 @@ export function fusedFastKANForward(ops: Operands, weights: FastKANArrays, epsil
   placeWeight(module, weights.spline, inF * p.K, out, rawAt!, wsAt!);
   placeWeight(module, weights.base, inF, out, rawAt!, wbAt!);
   module.layerNormForward(xAt!, gammaAt!, betaAt!, uAt!, batchP, inF, epsilon);
-  module.forward(p.kind, uAt!, batchP, inF, p.K, wsAt!, outP, stateAt!, p.order, p.knots, p.param, yAt!, aAt!, p.tileRows, p.features);
-  module.forwardAccumulate(base.kind, xAt!, batchP, inF, 1, wbAt!, outP, stateAt!, 0, 0, 0, yAt!, aAt!, base.tileRows, base.features);
+  view(module, yAt!, batchP * outP).fill(0);
+  forwardProduct(module, p, uAt!, wsAt!, outP, stateAt!, yAt!, aAt!, aFloats);
+  forwardProduct(module, base, xAt!, wbAt!, outP, stateAt!, yAt!, aAt!, aFloats);
   module.addBias(yAt!, biasAt!, batchP, outP);
   return copyUnpadded(view(module, yAt!, batchP * outP), ops.batch, out, outP);
 }
@@ -64,9 +67,11 @@ export function fusedFastKANGrad(ops: Operands, dy: Float32Array, weights: Omit<
   const module = kernelModule();
   const { inF, batchP, K } = p;
   const rows = inF * K;
+  const aFloats = Math.max(scratchFloats(p), scratchFloats(base));
+  const gFloatsBoth = Math.max(gFloats(p), gFloats(base));
   const [xAt, uAt, stateAt, rawAt, wtAt, gammaAt, betaAt, dyAt, aAt, gAt, dsAt, dbAt, duAt, dxAt, dxBaseAt, dgAt, dbetaAt, xhatAt, dbiasAt] = layout(module, [
     batchP * inF, batchP * inF, stateFloats(p), Math.max(weights.spline.length, weights.base.length), roundUp(rows, 8) * out, inF, inF,
-    batchP * outP, Math.max(scratchFloats(p), scratchFloats(base)), 4 * Math.max(p.features * K, base.features), rows * outP, inF * outP,
+    batchP * outP, threadScratch(aFloats), threadScratch(gFloatsBoth), rows * outP, inF * outP,
     batchP * inF, batchP * inF, batchP * inF, inF, inF, inF, outP,
   ]);
   place(p, ops, xAt!, stateAt!, module);
@@ -75,20 +80,20 @@ export function fusedFastKANGrad(ops: Operands, dy: Float32Array, weights: Omit<
   placeRows(module, dy, ops.batch, batchP, out, outP, dyAt!);
   module.layerNormForward(xAt!, gammaAt!, betaAt!, uAt!, batchP, inF, epsilon);
   // the weights' gradients, from the basis of u and SiLU(x)
-  module.gradWeight(p.kind, uAt!, batchP, inF, K, outP, stateAt!, p.order, p.knots, p.param, dyAt!, dsAt!, aAt!, p.tileRows, p.features);
-  module.gradWeight(base.kind, xAt!, batchP, inF, 1, outP, stateAt!, 0, 0, 0, dyAt!, dbAt!, aAt!, base.tileRows, base.features);
+  weightProduct(module, p, uAt!, outP, stateAt!, dyAt!, dsAt!, aAt!, aFloats);
+  weightProduct(module, base, xAt!, outP, stateAt!, dyAt!, dbAt!, aAt!, aFloats);
   module.layerNormGradBeta(dyAt!, dbiasAt!, batchP, outP);
   // du, then LayerNorm's gradients (padded rows of dy are 0, so are those of du)
   view(module, rawAt!, rows * out).set(weights.spline.subarray(0, rows * out));
   module.packTransposed(rawAt!, rows, out, wtAt!);
-  module.gradInput(p.kind, uAt!, batchP, inF, K, wtAt!, out, outP, stateAt!, p.order, p.knots, p.param, dyAt!, duAt!, aAt!, gAt!, p.tileRows, p.features);
+  inputProduct(module, p, uAt!, wtAt!, out, outP, stateAt!, dyAt!, duAt!, aAt!, aFloats, gAt!, gFloatsBoth);
   module.layerNormGradGamma(duAt!, xAt!, dgAt!, xhatAt!, batchP, inF, epsilon);
   module.layerNormGradBeta(duAt!, dbetaAt!, batchP, inF);
   module.layerNormGradInput(duAt!, xAt!, gammaAt!, dxAt!, batchP, inF, epsilon);
   // dx = LayerNorm's dx + the base branch's SiLU'(x)·(dy·Wbᵀ)
   view(module, rawAt!, inF * out).set(weights.base.subarray(0, inF * out));
   module.packTransposed(rawAt!, inF, out, wtAt!);
-  module.gradInput(base.kind, xAt!, batchP, inF, 1, wtAt!, out, outP, stateAt!, 0, 0, 0, dyAt!, dxBaseAt!, aAt!, gAt!, base.tileRows, base.features);
+  inputProduct(module, base, xAt!, wtAt!, out, outP, stateAt!, dyAt!, dxBaseAt!, aAt!, aFloats, gAt!, gFloatsBoth);
   module.addBias(dxAt!, dxBaseAt!, 1, batchP * inF);
   return {
     dx: view(module, dxAt!, ops.batch * inF).slice(),

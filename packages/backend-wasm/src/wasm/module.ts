@@ -1,9 +1,13 @@
-// The fused kernels' wasm module: compiled once from the bundled bytes, with its memory laid out per call.
-import { MODULE_BASE64 } from './module-bytes.js';
+// The fused kernels' wasm module: compiled once from the bundled bytes, with its memory laid out per call. With
+// threads (setKernelThreads), the threaded build on a shared memory instead, which the workers instantiate too.
+import { MODULE_BASE64, THREADED_MODULE_BASE64 } from './module-bytes.js';
+import { runJobs, startThreads, stopThreads, threadsUnavailable, type Pool, type ThreadExport } from './threads.js';
 
 interface Exports {
   readonly memory: WebAssembly.Memory;
+  readonly SCRATCH_BYTES: WebAssembly.Global;
   heapBase(): number;
+  useScratch(at: number): void;
   forward(...args: number[]): void;
   forwardAccumulate(...args: number[]): void;
   addBias(y: number, bias: number, rows: number, outP: number): void;
@@ -23,6 +27,10 @@ interface Exports {
 /** The module's exports once `loadKernelModule` has resolved. */
 let instance: Exports | undefined;
 let loading: Promise<Exports> | undefined;
+/** The workers running the threaded module with `instance` (none: one thread). */
+let pool: Pool = { threads: [] };
+/** Bytes after heapBase() that the workers' scratch holds (layout starts after them). */
+let reserved = 0;
 
 function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   const binary = atob(text);
@@ -55,12 +63,69 @@ export function kernelModule(): Exports {
   return instance;
 }
 
+/** How many threads the kernels run on, and, where that is fewer than asked for, why. */
+export interface KernelThreads {
+  readonly threads: number;
+  readonly threadsRequested: number;
+  readonly reason?: string;
+}
+
+let threadsRequested = 1;
+let threadsReason: string | undefined;
+let switching: Promise<KernelThreads> = Promise.resolve({ threads: 1, threadsRequested: 1 });
+
+/** The kernels' threads now. */
+export const kernelThreads = (): KernelThreads => ({ threads: pool.threads.length + 1, threadsRequested, ...(threadsReason === undefined ? {} : { reason: threadsReason }) });
+
+/**
+ * Runs the kernels on `count` threads from the next call on (1: the single-threaded module, no workers). Where
+ * worker threads or shared memory are missing it stays on one and says why. Results do not depend on the count:
+ * threads split rows, columns or inputs, and every value sums the same terms in the same order.
+ */
+export function setKernelThreads(count: number): Promise<KernelThreads> {
+  if (!Number.isInteger(count) || count < 1) throw new RangeError(`@kanjs/backend-wasm: expected a positive integer number of kernel threads, got ${count}.`);
+  switching = switching.catch(() => undefined).then(async () => {
+    await loadKernelModule();
+    const reason = count > 1 ? await threadsUnavailable() : undefined;
+    const threads = reason === undefined ? count : 1;
+    if (threads !== pool.threads.length + 1) {
+      let next: { instance: Exports; pool: Pool; reserved: number };
+      if (threads === 1) {
+        next = { instance: (await WebAssembly.instantiate(await WebAssembly.compile(decodeBase64(MODULE_BASE64)))).exports as unknown as Exports, pool: { threads: [] }, reserved: 0 };
+      } else {
+        const compiled = await WebAssembly.compile(decodeBase64(THREADED_MODULE_BASE64));
+        const memory = new WebAssembly.Memory({ initial: 2, maximum: 65536, shared: true });
+        const main = (await WebAssembly.instantiate(compiled, { env: { memory } })).exports as unknown as Exports;
+        const scratch = main.SCRATCH_BYTES.value as number;
+        next = { instance: main, pool: await startThreads(compiled, memory, threads - 1, (t) => main.heapBase() + t * scratch), reserved: (threads - 1) * scratch };
+      }
+      const previous = pool;
+      // swapped together, between two kernel calls
+      ({ instance, pool, reserved } = next);
+      await stopThreads(previous);
+    }
+    threadsRequested = count;
+    threadsReason = reason;
+    return kernelThreads();
+  });
+  return switching;
+}
+
+/**
+ * Runs `name` once per job, job 0 on this thread and the others on the workers, at most kernelThreads().threads
+ * jobs; one job runs here alone.
+ */
+export function parallel(module: Exports, name: ThreadExport, jobs: readonly (readonly number[])[]): void {
+  if (jobs.length === 1) (module[name] as (...args: number[]) => void)(...jobs[0]!);
+  else runJobs(pool, module, name, jobs);
+}
+
 /**
  * Lays out buffers of the given float counts in the module's memory (16-byte aligned, growing it when needed)
  * and returns their byte offsets, in order. Offsets stay valid until the next call.
  */
 export function layout(module: Exports, floats: readonly number[]): number[] {
-  let offset = module.heapBase();
+  let offset = module.heapBase() + reserved;
   const offsets = floats.map((count) => {
     const at = offset;
     offset += Math.ceil(count / 4) * 16;
