@@ -674,3 +674,9 @@ export function packPanels(src: usize, rows: i32, cols: i32, dst: usize): void {
     }
   }
 }
+
+/** Moves rows × cols floats with rows of `stride` floats at `at` together, rows of `cols` (in place; cols ≤ stride). */
+export function unpad(at: usize, rows: i32, cols: i32, stride: i32): void {
+  const bytes = <usize>cols << 2;
+  for (let r = 1; r < rows; r++) memory.copy(at + <usize>r * bytes, at + (<usize>(r * stride) << 2), bytes);
+}

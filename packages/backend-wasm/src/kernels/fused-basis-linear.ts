@@ -113,12 +113,10 @@ function copyPadded(dst: Float32Array, src: Float32Array, rows: number, cols: nu
   for (let r = 0; r < rows; r++) dst.set(src.subarray(r * cols, (r + 1) * cols), r * stride);
 }
 
-/** Copies rows × cols out of `src` with rows of `stride` floats. */
-export function copyUnpadded(src: Float32Array, rows: number, cols: number, stride: number): Float32Array {
-  if (stride === cols) return src.slice(0, rows * cols);
-  const out = new Float32Array(rows * cols);
-  for (let r = 0; r < rows; r++) out.set(src.subarray(r * stride, r * stride + cols), r * cols);
-  return out;
+/** Copies rows × cols out of the module's memory at `at`, with rows of `stride` floats (compacted there first). */
+export function copyUnpadded(module: ReturnType<typeof kernelModule>, at: number, rows: number, cols: number, stride: number): Float32Array {
+  if (stride !== cols) module.unpad(at, rows, cols, stride);
+  return view(module, at, rows * cols).slice();
 }
 
 /** Fills the module's x (padded rows 0) and state (padding 0). */
@@ -162,7 +160,7 @@ export function fusedForward(ops: Operands, w: Float32Array, out: number): Float
   placeWeight(module, w, p.inF * p.K, out, rawAt!, wAt!);
   view(module, yAt!, p.batchP * outP).fill(0);
   forwardProduct(module, p, xAt!, wAt!, outP, stateAt!, yAt!, aAt!, scratchFloats(p));
-  return copyUnpadded(view(module, yAt!, p.batchP * outP), ops.batch, out, outP);
+  return copyUnpadded(module, yAt!, ops.batch, out, outP);
 }
 
 /** dx [batch, in] = Σₖ dBₖ/dx(x[b, i])·Σₒ dy[b, o]·W[i·K + k, o]. */
@@ -191,5 +189,5 @@ export function fusedGradWeight(ops: Operands, dy: Float32Array, out: number): F
   place(p, ops, xAt!, stateAt!, module);
   placeRows(module, dy, ops.batch, p.batchP, out, outP, dyAt!);
   weightProduct(module, p, xAt!, outP, stateAt!, dyAt!, dwAt!, aAt!, scratchFloats(p));
-  return copyUnpadded(view(module, dwAt!, p.inF * p.K * outP), p.inF * p.K, out, outP);
+  return copyUnpadded(module, dwAt!, p.inF * p.K, out, outP);
 }

@@ -43,7 +43,7 @@ export function fusedFastKANForward(ops: Operands, weights: FastKANArrays, epsil
   forwardProduct(module, p, uAt!, wsAt!, outP, stateAt!, yAt!, aAt!, aFloats);
   forwardProduct(module, base, xAt!, wbAt!, outP, stateAt!, yAt!, aAt!, aFloats);
   module.addBias(yAt!, biasAt!, batchP, outP);
-  return copyUnpadded(view(module, yAt!, batchP * outP), ops.batch, out, outP);
+  return copyUnpadded(module, yAt!, ops.batch, out, outP);
 }
 
 /** The gradients of a FastKAN layer's output: dx [batch, in], dγ, dβ [in], dWs [in·K, out], dWb [in, out], dbb [out]. */
@@ -99,8 +99,8 @@ export function fusedFastKANGrad(ops: Operands, dy: Float32Array, weights: Omit<
     dx: view(module, dxAt!, ops.batch * inF).slice(),
     dgamma: view(module, dgAt!, inF).slice(),
     dbeta: view(module, dbetaAt!, inF).slice(),
-    dspline: copyUnpadded(view(module, dsAt!, rows * outP), rows, out, outP),
-    dbase: copyUnpadded(view(module, dbAt!, inF * outP), inF, out, outP),
+    dspline: copyUnpadded(module, dsAt!, rows, out, outP),
+    dbase: copyUnpadded(module, dbAt!, inF, out, outP),
     dbias: view(module, dbiasAt!, out).slice(),
   };
 }

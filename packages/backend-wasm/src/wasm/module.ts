@@ -1,7 +1,7 @@
 // The fused kernels' wasm module: compiled once from the bundled bytes, with its memory laid out per call. With
 // threads (setKernelThreads), the threaded build on a shared memory instead, which the workers instantiate too.
 import { MODULE_BASE64, THREADED_MODULE_BASE64 } from './module-bytes.js';
-import { runJobs, startThreads, stopThreads, threadsUnavailable, type Pool, type ThreadExport } from './threads.js';
+import { NO_POOL, runJobs, startThreads, stopThreads, threadsUnavailable, type Pool, type ThreadExport } from './threads.js';
 
 interface Exports {
   readonly memory: WebAssembly.Memory;
@@ -11,6 +11,7 @@ interface Exports {
   forward(...args: number[]): void;
   forwardAccumulate(...args: number[]): void;
   addBias(y: number, bias: number, rows: number, outP: number): void;
+  unpad(at: number, rows: number, cols: number, stride: number): void;
   gradInput(...args: number[]): void;
   gradWeight(...args: number[]): void;
   packPanels(src: number, rows: number, cols: number, dst: number): void;
@@ -28,7 +29,7 @@ interface Exports {
 let instance: Exports | undefined;
 let loading: Promise<Exports> | undefined;
 /** The workers running the threaded module with `instance` (none: one thread). */
-let pool: Pool = { threads: [] };
+let pool: Pool = NO_POOL;
 /** Bytes after heapBase() that the workers' scratch holds (layout starts after them). */
 let reserved = 0;
 
@@ -91,7 +92,7 @@ export function setKernelThreads(count: number): Promise<KernelThreads> {
     if (threads !== pool.threads.length + 1) {
       let next: { instance: Exports; pool: Pool; reserved: number };
       if (threads === 1) {
-        next = { instance: (await WebAssembly.instantiate(await WebAssembly.compile(decodeBase64(MODULE_BASE64)))).exports as unknown as Exports, pool: { threads: [] }, reserved: 0 };
+        next = { instance: (await WebAssembly.instantiate(await WebAssembly.compile(decodeBase64(MODULE_BASE64)))).exports as unknown as Exports, pool: NO_POOL, reserved: 0 };
       } else {
         const compiled = await WebAssembly.compile(decodeBase64(THREADED_MODULE_BASE64));
         const memory = new WebAssembly.Memory({ initial: 2, maximum: 65536, shared: true });
@@ -112,12 +113,12 @@ export function setKernelThreads(count: number): Promise<KernelThreads> {
 }
 
 /**
- * Runs `name` once per job, job 0 on this thread and the others on the workers, at most kernelThreads().threads
- * jobs; one job runs here alone.
+ * Runs `name` once per job, on this thread and the workers (see runJobs; `strides`: the bytes between two threads'
+ * scratch, per scratch argument). A single job runs here alone.
  */
-export function parallel(module: Exports, name: ThreadExport, jobs: readonly (readonly number[])[]): void {
-  if (jobs.length === 1) (module[name] as (...args: number[]) => void)(...jobs[0]!);
-  else runJobs(pool, module, name, jobs);
+export function parallel(module: Exports, name: ThreadExport, jobs: readonly (readonly number[])[], strides: readonly number[]): void {
+  if (jobs.length === 1 || pool.threads.length === 0) for (const job of jobs) (module[name] as (...args: number[]) => void)(...job);
+  else runJobs(pool, module, name, jobs, strides);
 }
 
 /**

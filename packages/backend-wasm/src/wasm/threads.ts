@@ -1,34 +1,42 @@
 // The kernels' threads: in Node, worker threads that each instantiate the threaded module on one shared memory
-// and run what the main thread hands them. A call writes a job (an export's name and its arguments) into each
-// worker's control block, wakes it with Atomics.notify, runs its own share, then waits for theirs with
-// Atomics.wait. Browsers and engines without worker_threads or SharedArrayBuffer keep one thread.
+// and run what the main thread hands them. A call writes its jobs (one export, each job's arguments) into the
+// pool's shared job table, wakes the workers with Atomics.notify, and every thread, this one included, takes the
+// next job from a shared counter until none is left, so that a slow thread takes fewer. Then it waits for the
+// workers with Atomics.wait. Browsers and engines without worker_threads or SharedArrayBuffer keep one thread.
 
 /** Exports that threads run (their index is what a control block holds). */
 export const THREAD_EXPORTS = ['forwardAccumulate', 'gradWeight', 'gradInput'] as const;
 export type ThreadExport = (typeof THREAD_EXPORTS)[number];
+/** Where each export's scratch pointers are among its arguments (A; and G for gradInput): each thread has its own. */
+const SCRATCH_ARGS: readonly (readonly number[])[] = [[12], [12], [14, 15]];
 
 const WORKER_THREADS = 'node:worker_threads'; // a variable, so that bundlers for the browser leave the import alone
 
-/** The most arguments a job has. */
-const MAX_ARGS = 32;
-// control block, Int32 slots: the job's sequence number (−1: stop), the export, the argument count, the status
-// (0 ok, 1 threw), the last sequence number finished
+/** The most arguments a job has, and the most jobs a call has. */
+const MAX_ARGS = 24;
+export const MAX_JOBS = 64;
+// a worker's control block, Int32 slots: the call's sequence number (−1: stop), the export, the job count, the
+// argument count, the status (0 ok, 1 threw), the last sequence number finished
 const SEQ = 0;
 const FN = 1;
-const ARGS = 2;
-const STATUS = 3;
-const DONE = 4;
-/** How long a worker spins for its next job before it sleeps, and the main thread for the workers, in ms. */
+const JOBS = 2;
+const ARGS = 3;
+const STATUS = 4;
+const DONE = 5;
+/** Then the bytes between two threads' scratch, for each scratch argument (SCRATCH_ARGS). */
+const STRIDES = 6;
+/** How long a worker spins for its next call before it sleeps, and the main thread for the workers, in ms. */
 const SPIN_MS = 0.2;
 
-/** What each worker runs: instantiate, move its scratch, say ready, then run jobs until told to stop. */
+/** What each worker runs: instantiate, move its scratch, say ready, then take jobs until told to stop. */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { module, memory, control, args, scratch, names } = workerData;
+const { module, memory, control, table, counter, scratch, names, scratchArgs, thread } = workerData;
 const kernels = new WebAssembly.Instance(module, { env: { memory } }).exports;
 kernels.useScratch(scratch);
 const ctl = new Int32Array(control);
-const a = new Float64Array(args);
+const jobs = new Float64Array(table);
+const next = new Int32Array(counter);
 parentPort.postMessage('ready');
 let seen = 0;
 for (;;) {
@@ -43,7 +51,12 @@ for (;;) {
   if (seen < 0) break;
   let status = 0;
   try {
-    kernels[names[ctl[${FN}]]](...a.subarray(0, ctl[${ARGS}]));
+    const which = ctl[${FN}], fn = kernels[names[which]], count = ctl[${JOBS}], n = ctl[${ARGS}];
+    for (let job = Atomics.add(next, 0, 1); job < count; job = Atomics.add(next, 0, 1)) {
+      const args = Array.from(jobs.subarray(job * ${MAX_ARGS}, job * ${MAX_ARGS} + n));
+      scratchArgs[which].forEach((at, k) => (args[at] += thread * ctl[${STRIDES} + k]));
+      fn(...args);
+    }
   } catch {
     status = 1;
   }
@@ -62,16 +75,20 @@ interface NodeWorker {
 export interface Thread {
   readonly worker: NodeWorker;
   readonly control: Int32Array;
-  readonly args: Float64Array;
   seq: number;
 }
 
 type Kernels = Record<ThreadExport, (...args: number[]) => void>;
 
-/** A set of started workers. */
+/** A set of started workers, and the job table and counter they share with this thread. */
 export interface Pool {
   readonly threads: readonly Thread[];
+  readonly table: Float64Array;
+  readonly counter: Int32Array;
 }
+
+/** A pool of no workers. */
+export const NO_POOL: Pool = { threads: [], table: new Float64Array(0), counter: new Int32Array(1) };
 
 /** Why this environment runs the kernels on one thread, or undefined where worker threads can start. */
 export async function threadsUnavailable(): Promise<string | undefined> {
@@ -104,46 +121,52 @@ export async function startThreads(module: WebAssembly.Module, memory: WebAssemb
   const { Worker } = (await import(/* @vite-ignore */ WORKER_THREADS)) as unknown as {
     Worker: new (source: string, options: { eval: true; workerData: unknown }) => NodeWorker;
   };
+  const table = new SharedArrayBuffer(MAX_JOBS * MAX_ARGS * 8);
+  const counter = new SharedArrayBuffer(4);
   const started = await Promise.all(
     Array.from({ length: count }, async (_, index): Promise<Thread> => {
       const control = new SharedArrayBuffer(8 * 4);
-      const args = new SharedArrayBuffer(MAX_ARGS * 8);
-      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { module, memory, control, args, scratch: scratchAt(index), names: THREAD_EXPORTS } });
+      const workerData = { module, memory, control, table, counter, scratch: scratchAt(index), names: THREAD_EXPORTS, scratchArgs: SCRATCH_ARGS, thread: index + 1 };
+      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData });
       await new Promise<void>((resolve, reject) => {
         worker.once('message', () => resolve());
         worker.once('error', (error) => reject(new Error(`@kanjs/backend-wasm: a kernel thread failed to start: ${(error as Error).message}`)));
       });
       worker.unref();
-      return { worker, control: new Int32Array(control), args: new Float64Array(args), seq: 0 };
+      return { worker, control: new Int32Array(control), seq: 0 };
     }),
   );
-  return { threads: started };
+  return { threads: started, table: new Float64Array(table), counter: new Int32Array(counter) };
 }
 
 /**
- * Runs `jobs[0]` on this thread with `kernels` and `jobs[t]` on the pool's worker t − 1, all calling `name`, and
- * returns when every one has finished. At most one job more than the pool has workers.
+ * Runs `name` once per job (at most MAX_JOBS, of equal length) on this thread and the pool's workers, each thread
+ * taking the next job until none is left, and returns when every one has finished. `kernels`: this thread's
+ * instance. The jobs' scratch pointers (SCRATCH_ARGS) are thread 0's: thread t adds t·`strides`[k] bytes to the k-th.
  */
-export function runJobs(pool: Pool, kernels: Kernels, name: ThreadExport, jobs: readonly (readonly number[])[]): void {
-  if (jobs.length > pool.threads.length + 1) throw new Error(`@kanjs/backend-wasm: ${jobs.length} jobs for ${pool.threads.length + 1} threads.`);
+export function runJobs(pool: Pool, kernels: Kernels, name: ThreadExport, jobs: readonly (readonly number[])[], strides: readonly number[]): void {
+  if (jobs.length > MAX_JOBS) throw new Error(`@kanjs/backend-wasm: ${jobs.length} jobs, at most ${MAX_JOBS}.`);
+  const n = jobs[0]!.length;
+  jobs.forEach((args, job) => pool.table.set(args, job * MAX_ARGS));
+  Atomics.store(pool.counter, 0, 0);
   const fn = THREAD_EXPORTS.indexOf(name);
-  const handed = pool.threads.slice(0, jobs.length - 1);
-  handed.forEach((thread, t) => {
-    const args = jobs[t + 1]!;
-    thread.args.set(args);
+  for (const thread of pool.threads) {
     thread.control[FN] = fn;
-    thread.control[ARGS] = args.length;
+    thread.control[JOBS] = jobs.length;
+    thread.control[ARGS] = n;
+    strides.forEach((stride, k) => (thread.control[STRIDES + k] = stride));
     thread.seq += 1;
     Atomics.store(thread.control, SEQ, thread.seq);
     Atomics.notify(thread.control, SEQ);
-  });
+  }
   let failed: unknown;
   try {
-    kernels[name](...jobs[0]!);
+    for (let job = Atomics.add(pool.counter, 0, 1); job < jobs.length; job = Atomics.add(pool.counter, 0, 1)) kernels[name](...jobs[job]!);
   } catch (error) {
     failed = error;
+    Atomics.store(pool.counter, 0, jobs.length); // the others take no more
   }
-  for (const thread of handed) {
+  for (const thread of pool.threads) {
     let done = Atomics.load(thread.control, DONE);
     for (const until = performance.now() + SPIN_MS; done !== thread.seq && performance.now() < until; ) done = Atomics.load(thread.control, DONE);
     for (; done !== thread.seq; done = Atomics.load(thread.control, DONE)) Atomics.wait(thread.control, DONE, done);
