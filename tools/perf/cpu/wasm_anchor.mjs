@@ -21,7 +21,8 @@ import { measure } from '../lib/timing.mjs';
 
 const { values } = parseArgs({ options: { out: { type: 'string' } } });
 const plan = JSON.parse(readFileSync(new URL('./cases.json', import.meta.url), 'utf8'));
-const info = await useBackend('wasm', { threads: plan.threads });
+// KANJS_ANCHOR_THREADS overrides cases.json's threads (e.g. 1: the kernels single-threaded, for a before/after)
+const info = await useBackend('wasm', { threads: Number(process.env.KANJS_ANCHOR_THREADS ?? plan.threads) });
 
 /** kanjs's counterpart of a case's PyTorch module, built on x. */
 function build(case_, x) {
