@@ -32,13 +32,16 @@ export const threadScratch = (perThread: number) => perThread * kernelThreads().
 const strideOf = (perThread: number) => Math.ceil(perThread / 4) * 16;
 
 /**
- * y (+)= the forward product (forwardAccumulate's arguments), in jobs of rows (multiples of 4), or of output
- * panels of 8 where there are fewer row groups than threads. `aFloats`: one thread's scratch A.
+ * y (+)= the forward product (forwardAccumulate's arguments), in jobs of rows (multiples of 4), or, where there
+ * are fewer row groups than threads, one job of output panels (of 8) per thread. `aFloats`: one thread's scratch A.
  */
 export function forwardProduct(module: Module, p: Plan, x: number, w: number, outP: number, stateAt: number, y: number, aAt: number, aFloats: number): void {
   const jobs = jobsFor(p.batchP * p.inF * p.K * outP);
-  const byRows = p.batchP / 4 >= Math.min(jobs, kernelThreads().threads);
-  const split = byRows ? ranges(p.batchP, 4, jobs) : ranges(outP, 8, jobs);
+  const threads = Math.min(jobs, kernelThreads().threads);
+  const byRows = p.batchP / 4 >= threads;
+  // a job of output panels computes the basis of all its rows again: one such job per thread, so that each thread
+  // computes it once, at the same time as the others
+  const split = byRows ? ranges(p.batchP, 4, jobs) : ranges(outP, 8, threads);
   parallel(
     module,
     'forwardAccumulate',
