@@ -8,7 +8,7 @@ import type { Plan } from './fused-basis-linear.js';
 type Module = ReturnType<typeof kernelModule>;
 
 /** Below this many multiply-adds a product runs on one thread. */
-const MIN_THREADED_WORK = 1 << 20;
+const MIN_THREADED_WORK = 1 << 22;
 /** Jobs per thread, so that a thread that runs slower (or later) takes fewer. */
 const JOBS_PER_THREAD = 4;
 
