@@ -16,4 +16,6 @@ for round in $(seq 1 "$rounds"); do
     KANJS_ANCHOR_THREADS=$threads OMP_NUM_THREADS=2 taskset -c 0,1 node tools/perf/cpu/wasm_anchor.mjs --out "$out/kernel-threads/$threads-round-$round.json"
   done
 done
-node tools/perf/cpu/kernel-threads-report.mjs "$out/kernel-threads" "bash tools/perf/cpu/kernel-threads.sh $rounds" > "$out/kernel-threads.md"
+command="bash tools/perf/cpu/kernel-threads.sh $rounds"
+[[ "$out" == benchmarks/cpu ]] || command="$command $out"
+node tools/perf/cpu/kernel-threads-report.mjs "$out/kernel-threads" "$command" > "$out/kernel-threads.md"
