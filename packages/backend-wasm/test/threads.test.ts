@@ -16,11 +16,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createBasis, type BasisConfig } from '@kanjs/basis-core';
 import { siluBasis } from '@kanjs/kernels';
 import { initialState } from '@kanjs/kan-layers';
-import { rng, uniform } from '@kanjs/testing';
+import { rng, uniform as uniform64 } from '@kanjs/testing';
 import { kernelThreads, registerWasmKernels, setKernelThreads } from '../src/index.js';
 import { fusedForward, fusedGradInput, fusedGradWeight, type Operands } from '../src/kernels/fused-basis-linear.js';
 import { fusedFastKANForward, fusedFastKANGrad } from '../src/kernels/fused-fastkan.js';
 import { ranges } from '../src/kernels/products.js';
+
+/** Uniform float32 values (the kernels take Float32Arrays). */
+const uniform = (random: () => number, count: number, low: number, high: number) => Float32Array.from(uniform64(random, count, low, high));
 
 const BASES: readonly BasisConfig[] = [
   { name: 'gaussian', numCenters: 8 },
