@@ -25,11 +25,11 @@ function jobsFor(work: number): number {
   return threads === 1 ? 1 : threads * JOBS_PER_THREAD;
 }
 
-/** Floats of scratch A for every thread, each `perThread` (laid out one after the other). */
-export const threadScratch = (perThread: number) => perThread * kernelThreads().threads;
-
-/** The bytes between two threads' scratch of `perThread` floats each (as layout() rounds them). */
+/** The bytes between two threads' scratch of `perThread` floats each (16-byte aligned, as layout() aligns). */
 const strideOf = (perThread: number) => Math.ceil(perThread / 4) * 16;
+
+/** Floats of scratch for every thread, each `perThread` at strideOf(perThread) bytes from the previous one. */
+export const threadScratch = (perThread: number) => (strideOf(perThread) / 4) * kernelThreads().threads;
 
 /**
  * y (+)= the forward product (forwardAccumulate's arguments), in jobs of rows (multiples of 4), or, where there
