@@ -40,6 +40,11 @@ function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
+/** A new instance of the single-threaded module, with its own memory. */
+async function singleThreaded(): Promise<Exports> {
+  return (await WebAssembly.instantiate(await WebAssembly.compile(decodeBase64(MODULE_BASE64)))).exports as unknown as Exports;
+}
+
 /** Whether this JavaScript engine validates wasm SIMD (simd128), which the module needs. */
 export function hasWasmSimd(): boolean {
   // (module (func (result v128) i32.const 0 i32x4.splat))
@@ -51,8 +56,7 @@ export function hasWasmSimd(): boolean {
 export function loadKernelModule(): Promise<Exports> {
   loading ??= (async () => {
     if (!hasWasmSimd()) throw new Error('@kanjs/backend-wasm: this JavaScript engine has no wasm SIMD (simd128), which the fused kernels need.');
-    const created = await WebAssembly.instantiate(await WebAssembly.compile(decodeBase64(MODULE_BASE64)));
-    instance = created.exports as unknown as Exports;
+    instance = await singleThreaded();
     return instance;
   })();
   return loading;
@@ -92,7 +96,7 @@ export function setKernelThreads(count: number): Promise<KernelThreads> {
     if (threads !== pool.threads.length + 1) {
       let next: { instance: Exports; pool: Pool; reserved: number };
       if (threads === 1) {
-        next = { instance: (await WebAssembly.instantiate(await WebAssembly.compile(decodeBase64(MODULE_BASE64)))).exports as unknown as Exports, pool: NO_POOL, reserved: 0 };
+        next = { instance: await singleThreaded(), pool: NO_POOL, reserved: 0 };
       } else {
         const compiled = await WebAssembly.compile(decodeBase64(THREADED_MODULE_BASE64));
         const memory = new WebAssembly.Memory({ initial: 2, maximum: 65536, shared: true });
